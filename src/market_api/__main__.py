@@ -1,0 +1,3 @@
+from market_api.cli.main import app
+
+app()

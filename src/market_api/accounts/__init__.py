@@ -1,0 +1,1 @@
+"""Businesses (cabinets), campaigns (stores), Api-Key tokens and OAuth users."""

@@ -1,0 +1,106 @@
+"""Admin API of the accounts domain: the marketplace side that creates businesses, stores and tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.accounts import service
+from market_api.accounts.schemas import (
+    ApiKeyIn,
+    ApiKeyOut,
+    BusinessIn,
+    BusinessOut,
+    BusinessPatch,
+    CampaignIn,
+    CampaignOut,
+    CampaignPatch,
+    OAuthUserIn,
+    OAuthUserOut,
+)
+from market_api.platform.auth import require_admin
+from market_api.platform.responses import ok
+from market_api.platform.runtime import db_session, runtime
+
+router = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)], tags=["admin: accounts"])
+
+
+@router.post("/businesses", status_code=201)
+async def create_business(body: BusinessIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    business = await service.create_business(
+        session, runtime(request).clock, body.name, body.subscription, body.active, body.id
+    )
+    await session.commit()
+    return ok(BusinessOut.of(business))
+
+
+@router.get("/businesses")
+async def list_businesses(session: AsyncSession = Depends(db_session)) -> dict:
+    return ok([BusinessOut.of(b) for b in await service.list_businesses(session)])
+
+
+@router.patch("/businesses/{business_id}")
+async def update_business(business_id: int, body: BusinessPatch, session: AsyncSession = Depends(db_session)) -> dict:
+    business = await service.update_business(
+        session, business_id, name=body.name, active=body.active, subscription=body.subscription
+    )
+    await session.commit()
+    return ok(BusinessOut.of(business))
+
+
+@router.post("/campaigns", status_code=201)
+async def create_campaign(body: CampaignIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    campaign = await service.create_campaign(
+        session, runtime(request).clock, body.business_id, body.name, body.placement, body.active, body.id
+    )
+    await session.commit()
+    return ok(CampaignOut.of(campaign))
+
+
+@router.get("/campaigns")
+async def list_campaigns(
+    business_id: int | None = Query(default=None, alias="businessId"), session: AsyncSession = Depends(db_session)
+) -> dict:
+    return ok([CampaignOut.of(c) for c in await service.list_campaigns(session, business_id)])
+
+
+@router.patch("/campaigns/{campaign_id}")
+async def update_campaign(campaign_id: int, body: CampaignPatch, session: AsyncSession = Depends(db_session)) -> dict:
+    campaign = await service.update_campaign(session, campaign_id, name=body.name, active=body.active)
+    await session.commit()
+    return ok(CampaignOut.of(campaign))
+
+
+@router.post("/api-keys", status_code=201)
+async def create_api_key(body: ApiKeyIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    key, token = await service.create_api_key(session, runtime(request).clock, body.business_id, body.name, body.scopes)
+    await session.commit()
+    return ok(ApiKeyOut.of(key, token))
+
+
+@router.get("/api-keys")
+async def list_api_keys(
+    business_id: int | None = Query(default=None, alias="businessId"), session: AsyncSession = Depends(db_session)
+) -> dict:
+    return ok([ApiKeyOut.of(k) for k in await service.list_api_keys(session, business_id)])
+
+
+@router.post("/api-keys/{key_id}/revoke")
+async def revoke_api_key(key_id: int, session: AsyncSession = Depends(db_session)) -> dict:
+    key = await service.revoke_api_key(session, key_id)
+    await session.commit()
+    return ok(ApiKeyOut.of(key))
+
+
+@router.post("/oauth-users", status_code=201)
+async def create_oauth_user(body: OAuthUserIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    user, token = await service.create_oauth_user(
+        session, runtime(request).clock, body.login, body.business_ids, body.campaign_ids, body.valid_days
+    )
+    await session.commit()
+    return ok(OAuthUserOut.of(user, token))
+
+
+@router.get("/oauth-users")
+async def list_oauth_users(session: AsyncSession = Depends(db_session)) -> dict:
+    return ok([OAuthUserOut.of(u) for u in await service.list_oauth_users(session)])

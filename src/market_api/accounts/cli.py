@@ -1,0 +1,155 @@
+"""CLI of the accounts domain; mirrors the /admin API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from market_api.accounts import service
+from market_api.accounts.schemas import ApiKeyOut, BusinessOut, CampaignOut, OAuthUserOut
+from market_api.cli.common import emit, run_in_session, settings_of
+from market_api.platform import tokens
+from market_api.platform.responses import plain
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+businesses = typer.Typer(help="Businesses (cabinets).", no_args_is_help=True)
+campaigns = typer.Typer(help="Campaigns (stores).", no_args_is_help=True)
+keys = typer.Typer(help="Api-Key tokens.", no_args_is_help=True)
+users = typer.Typer(help="OAuth users.", no_args_is_help=True)
+admin_tokens = typer.Typer(help="Tokens of the /admin API.", no_args_is_help=True)
+
+
+@businesses.command("create")
+def create_business(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option(help="Display name.")],
+    subscription: Annotated[str, typer.Option(help="none | medium")] = "none",
+    inactive: Annotated[bool, typer.Option("--inactive", help="Create it switched off.")] = False,
+    business_id: Annotated[int | None, typer.Option("--id", help="Explicit id.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    business = run_in_session(settings_of(ctx), lambda s, clock: service.create_business(
+        s, clock, name, subscription, not inactive, business_id))
+    emit(plain(BusinessOut.of(business)), as_json, f"business {business.id} created")
+
+
+@businesses.command("list")
+def list_businesses(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    found = run_in_session(settings_of(ctx), lambda s, _clock: service.list_businesses(s))
+    emit(plain([BusinessOut.of(b) for b in found]), as_json,
+         "\n".join(f"{b.id}\t{b.subscription}\t{'active' if b.active else 'inactive'}\t{b.name}" for b in found))
+
+
+@businesses.command("update")
+def update_business(
+    ctx: typer.Context,
+    business_id: Annotated[int, typer.Argument(help="Business id.")],
+    name: Annotated[str | None, typer.Option()] = None,
+    subscription: Annotated[str | None, typer.Option(help="none | medium")] = None,
+    active: Annotated[bool | None, typer.Option("--active/--inactive")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    business = run_in_session(settings_of(ctx), lambda s, _clock: service.update_business(
+        s, business_id, name=name, active=active, subscription=subscription))
+    emit(plain(BusinessOut.of(business)), as_json, f"business {business.id} updated")
+
+
+@campaigns.command("create")
+def create_campaign(
+    ctx: typer.Context,
+    business_id: Annotated[int, typer.Option(help="Owning business.")],
+    name: Annotated[str, typer.Option()],
+    placement: Annotated[str, typer.Option(help="FBY | FBS | EXPRESS | DBS | LAAS")],
+    inactive: Annotated[bool, typer.Option("--inactive")] = False,
+    campaign_id: Annotated[int | None, typer.Option("--id")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    campaign = run_in_session(settings_of(ctx), lambda s, clock: service.create_campaign(
+        s, clock, business_id, name, placement.upper(), not inactive, campaign_id))
+    emit(plain(CampaignOut.of(campaign)), as_json, f"campaign {campaign.id} created")
+
+
+@campaigns.command("list")
+def list_campaigns(
+    ctx: typer.Context,
+    business_id: Annotated[int | None, typer.Option()] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    found = run_in_session(settings_of(ctx), lambda s, _clock: service.list_campaigns(s, business_id))
+    emit(plain([CampaignOut.of(c) for c in found]), as_json, "\n".join(
+        f"{c.id}\t{c.business_id}\t{c.placement}\t{'active' if c.active else 'inactive'}\t{c.name}" for c in found))
+
+
+@campaigns.command("update")
+def update_campaign(
+    ctx: typer.Context,
+    campaign_id: Annotated[int, typer.Argument()],
+    name: Annotated[str | None, typer.Option()] = None,
+    active: Annotated[bool | None, typer.Option("--active/--inactive")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    campaign = run_in_session(settings_of(ctx), lambda s, _clock: service.update_campaign(
+        s, campaign_id, name=name, active=active))
+    emit(plain(CampaignOut.of(campaign)), as_json, f"campaign {campaign.id} updated")
+
+
+@keys.command("create")
+def create_key(
+    ctx: typer.Context,
+    business_id: Annotated[int, typer.Option()],
+    scope: Annotated[list[str], typer.Option(help="Repeat for several scopes, e.g. all-methods.")],
+    name: Annotated[str, typer.Option()] = "api-key",
+    as_json: JsonFlag = False,
+) -> None:
+    key, token = run_in_session(settings_of(ctx), lambda s, clock: service.create_api_key(
+        s, clock, business_id, name, scope))
+    emit(plain(ApiKeyOut.of(key, token)), as_json, token)
+
+
+@keys.command("list")
+def list_keys(
+    ctx: typer.Context,
+    business_id: Annotated[int | None, typer.Option()] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    found = run_in_session(settings_of(ctx), lambda s, _clock: service.list_api_keys(s, business_id))
+    emit(plain([ApiKeyOut.of(k) for k in found]), as_json, "\n".join(
+        f"{k.id}\t{k.business_id}\t{k.token_hint}\t{'revoked' if k.revoked else 'valid'}\t{','.join(k.scopes)}\t{k.name}"
+        for k in found))
+
+
+@keys.command("revoke")
+def revoke_key(ctx: typer.Context, key_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
+    key = run_in_session(settings_of(ctx), lambda s, _clock: service.revoke_api_key(s, key_id))
+    emit(plain(ApiKeyOut.of(key)), as_json, f"key {key.id} revoked")
+
+
+@users.command("create")
+def create_user(
+    ctx: typer.Context,
+    login: Annotated[str, typer.Option()],
+    business_id: Annotated[list[int] | None, typer.Option(help="Businesses the user reaches; repeatable.")] = None,
+    campaign_id: Annotated[list[int] | None, typer.Option(help="Single stores the user reaches; repeatable.")] = None,
+    valid_days: Annotated[int, typer.Option()] = 365,
+    as_json: JsonFlag = False,
+) -> None:
+    user, token = run_in_session(settings_of(ctx), lambda s, clock: service.create_oauth_user(
+        s, clock, login, business_id or [], campaign_id or [], valid_days))
+    emit(plain(OAuthUserOut.of(user, token)), as_json, token)
+
+
+@users.command("list")
+def list_users(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    found = run_in_session(settings_of(ctx), lambda s, _clock: service.list_oauth_users(s))
+    emit(plain([OAuthUserOut.of(u) for u in found]), as_json,
+         "\n".join(f"{u.id}\t{u.login}\t{u.token_hint}\t{u.expires_at:%Y-%m-%d}" for u in found))
+
+
+@admin_tokens.command("create")
+def create_admin_token(ctx: typer.Context) -> None:
+    """Issue a new token for the /admin API and print it (only its hash is kept)."""
+    token = tokens.new_admin_token()
+    run_in_session(settings_of(ctx), lambda s, clock: service.add_admin_token(s, clock, token))
+    typer.echo(token)

@@ -1,0 +1,100 @@
+"""Tables of the accounts domain."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from market_api.platform.database import Base, BigId, UtcDateTime
+
+
+class Subscription(str, enum.Enum):
+    NONE = "none"
+    MEDIUM = "medium"
+
+
+class Placement(str, enum.Enum):
+    FBY = "FBY"
+    FBS = "FBS"
+    EXPRESS = "EXPRESS"
+    DBS = "DBS"
+    LAAS = "LAAS"
+
+
+class Business(Base):
+    __tablename__ = "businesses"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    subscription: Mapped[str] = mapped_column(String(16), default=Subscription.NONE.value)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    campaigns: Mapped[list[Campaign]] = relationship(back_populates="business", lazy="raise")
+
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    placement: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    business: Mapped[Business] = relationship(back_populates="campaigns", lazy="joined")
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The last characters only, so an operator can tell keys apart without the secret.
+    token_hint: Mapped[str] = mapped_column(String(16))
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+oauth_user_businesses = Table(
+    "oauth_user_businesses",
+    Base.metadata,
+    Column("user_id", ForeignKey("oauth_users.id", ondelete="CASCADE"), primary_key=True),
+    Column("business_id", ForeignKey("businesses.id", ondelete="CASCADE"), primary_key=True),
+)
+
+oauth_user_campaigns = Table(
+    "oauth_user_campaigns",
+    Base.metadata,
+    Column("user_id", ForeignKey("oauth_users.id", ondelete="CASCADE"), primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class OAuthUser(Base):
+    __tablename__ = "oauth_users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    login: Mapped[str] = mapped_column(String(255), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hint: Mapped[str] = mapped_column(String(16))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    businesses: Mapped[list[Business]] = relationship(secondary=oauth_user_businesses, lazy="selectin")
+    campaigns: Mapped[list[Campaign]] = relationship(secondary=oauth_user_campaigns, lazy="selectin")
+
+
+class AdminToken(Base):
+    __tablename__ = "admin_tokens"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,205 @@
+"""What can be done with businesses, campaigns and tokens; used by the admin API, the CLI and auth."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.accounts.models import (
+    AdminToken,
+    ApiKey,
+    Business,
+    Campaign,
+    OAuthUser,
+    Placement,
+    Subscription,
+)
+from market_api.platform import spec, tokens
+from market_api.platform.clock import Clock
+from market_api.platform.errors import ApiError
+
+MAX_API_KEYS_PER_BUSINESS = 30
+
+
+async def create_business(
+    session: AsyncSession, clock: Clock, name: str, subscription: str = "none",
+    active: bool = True, business_id: int | None = None,
+) -> Business:
+    Subscription(subscription)
+    if business_id is not None and await session.get(Business, business_id):
+        raise ApiError(409, f"Business {business_id} already exists")
+    business = Business(id=business_id, name=name, subscription=subscription, active=active, created_at=clock.now())
+    session.add(business)
+    await session.flush()
+    return business
+
+
+async def get_business(session: AsyncSession, business_id: int) -> Business:
+    business = await session.get(Business, business_id)
+    if business is None:
+        raise ApiError(404, f"Business not found: '{business_id}'")
+    return business
+
+
+async def update_business(
+    session: AsyncSession, business_id: int, *, name: str | None = None,
+    active: bool | None = None, subscription: str | None = None,
+) -> Business:
+    business = await get_business(session, business_id)
+    if name is not None:
+        business.name = name
+    if active is not None:
+        business.active = active
+    if subscription is not None:
+        business.subscription = Subscription(subscription).value
+    await session.flush()
+    return business
+
+
+async def list_businesses(session: AsyncSession) -> list[Business]:
+    return list((await session.scalars(select(Business).order_by(Business.id))).all())
+
+
+async def create_campaign(
+    session: AsyncSession, clock: Clock, business_id: int, name: str, placement: str,
+    active: bool = True, campaign_id: int | None = None,
+) -> Campaign:
+    await get_business(session, business_id)
+    Placement(placement)
+    if campaign_id is not None and await session.get(Campaign, campaign_id):
+        raise ApiError(409, f"Campaign {campaign_id} already exists")
+    campaign = Campaign(
+        id=campaign_id, business_id=business_id, name=name, placement=placement, active=active,
+        created_at=clock.now(),
+    )
+    session.add(campaign)
+    await session.flush()
+    return await get_campaign(session, campaign.id)
+
+
+async def find_campaign(session: AsyncSession, campaign_id: int) -> Campaign | None:
+    return await session.get(Campaign, campaign_id)
+
+
+async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
+    campaign = await find_campaign(session, campaign_id)
+    if campaign is None:
+        raise ApiError(404, f"Campaign not found: '{campaign_id}'")
+    return campaign
+
+
+async def update_campaign(
+    session: AsyncSession, campaign_id: int, *, name: str | None = None, active: bool | None = None,
+) -> Campaign:
+    campaign = await get_campaign(session, campaign_id)
+    if name is not None:
+        campaign.name = name
+    if active is not None:
+        campaign.active = active
+    await session.flush()
+    return campaign
+
+
+async def list_campaigns(session: AsyncSession, business_id: int | None = None) -> list[Campaign]:
+    query = select(Campaign).order_by(Campaign.id)
+    if business_id is not None:
+        query = query.where(Campaign.business_id == business_id)
+    return list((await session.scalars(query)).all())
+
+
+def check_scopes(scopes: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(scopes))
+    unknown = sorted(set(chosen) - spec.all_scopes())
+    if not chosen:
+        raise ApiError(400, "Collection of scopes must not be empty")
+    if unknown:
+        raise ApiError(400, f"Unknown scopes: {', '.join(unknown)}; known: {', '.join(sorted(spec.all_scopes()))}")
+    return chosen
+
+
+async def create_api_key(
+    session: AsyncSession, clock: Clock, business_id: int, name: str, scopes: Iterable[str],
+    token: str | None = None,
+) -> tuple[ApiKey, str]:
+    """A new Api-Key; the clear token is returned once and never stored."""
+    await get_business(session, business_id)
+    chosen = check_scopes(scopes)
+    held = await session.scalar(
+        select(func.count()).select_from(ApiKey).where(ApiKey.business_id == business_id, ApiKey.revoked.is_(False))
+    )
+    if held >= MAX_API_KEYS_PER_BUSINESS:
+        raise ApiError(400, f"Business {business_id} already has {MAX_API_KEYS_PER_BUSINESS} Api-Key tokens")
+    token = token or tokens.new_api_key()
+    key = ApiKey(
+        business_id=business_id, name=name, scopes=chosen, token_hash=tokens.hash_token(token),
+        token_hint=tokens.token_hint(token), revoked=False, created_at=clock.now(),
+    )
+    session.add(key)
+    await session.flush()
+    return key, token
+
+
+async def list_api_keys(session: AsyncSession, business_id: int | None = None) -> list[ApiKey]:
+    query = select(ApiKey).order_by(ApiKey.id)
+    if business_id is not None:
+        query = query.where(ApiKey.business_id == business_id)
+    return list((await session.scalars(query)).all())
+
+
+async def revoke_api_key(session: AsyncSession, key_id: int) -> ApiKey:
+    key = await session.get(ApiKey, key_id)
+    if key is None:
+        raise ApiError(404, f"Api-Key not found: '{key_id}'")
+    key.revoked = True
+    await session.flush()
+    return key
+
+
+async def find_api_key(session: AsyncSession, token: str) -> ApiKey | None:
+    return await session.scalar(select(ApiKey).where(ApiKey.token_hash == tokens.hash_token(token)))
+
+
+async def create_oauth_user(
+    session: AsyncSession, clock: Clock, login: str, business_ids: Iterable[int] = (),
+    campaign_ids: Iterable[int] = (), valid_days: int = 365,
+) -> tuple[OAuthUser, str]:
+    if await session.scalar(select(OAuthUser.id).where(OAuthUser.login == login)):
+        raise ApiError(409, f"OAuth user '{login}' already exists")
+    businesses = [await get_business(session, b) for b in dict.fromkeys(business_ids)]
+    campaigns = [await get_campaign(session, c) for c in dict.fromkeys(campaign_ids)]
+    token = tokens.new_oauth_token()
+    now = clock.now()
+    user = OAuthUser(
+        login=login, token_hash=tokens.hash_token(token), token_hint=tokens.token_hint(token),
+        expires_at=now + timedelta(days=valid_days), created_at=now, businesses=businesses, campaigns=campaigns,
+    )
+    session.add(user)
+    await session.flush()
+    return user, token
+
+
+async def list_oauth_users(session: AsyncSession) -> list[OAuthUser]:
+    return list((await session.scalars(select(OAuthUser).order_by(OAuthUser.id))).all())
+
+
+async def find_oauth_user(session: AsyncSession, token: str) -> OAuthUser | None:
+    return await session.scalar(select(OAuthUser).where(OAuthUser.token_hash == tokens.hash_token(token)))
+
+
+async def add_admin_token(session: AsyncSession, clock: Clock, token: str) -> None:
+    digest = tokens.hash_token(token)
+    if not await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == digest)):
+        session.add(AdminToken(token_hash=digest, created_at=clock.now()))
+        await session.flush()
+
+
+async def has_admin_token(session: AsyncSession) -> bool:
+    return bool(await session.scalar(select(func.count()).select_from(AdminToken)))
+
+
+async def is_admin_token(session: AsyncSession, token: str) -> bool:
+    digest = tokens.hash_token(token)
+    return bool(await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == digest)))

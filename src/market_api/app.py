@@ -1,0 +1,56 @@
+"""The ASGI application: platform middleware and error handling around every domain's routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from market_api import __version__
+from market_api.accounts import admin_views as accounts_admin
+from market_api.feedback import admin_views as feedback_admin
+from market_api.feedback import views as feedback_views
+from market_api.platform.clock import Clock, SystemClock
+from market_api.platform.config import Settings
+from market_api.platform.database import make_engine, make_sessionmaker
+from market_api.platform.errors import install_error_handlers
+from market_api.platform.limits import RateLimiter, make_storage
+from market_api.platform.middleware import RequestGuard, ResponseHeaders
+from market_api.platform.runtime import Runtime
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.effective_database_url)
+        storage = make_storage(settings.redis_url)
+        app.state.runtime = Runtime(
+            settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
+            limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
+        )
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="market-api", version=__version__, lifespan=lifespan,
+        docs_url="/admin/docs", redoc_url=None, openapi_url="/admin/openapi.json",
+    )
+    install_error_handlers(app)
+    app.include_router(feedback_views.router)
+    app.include_router(accounts_admin.router)
+    app.include_router(feedback_admin.router)
+
+    @app.get("/health", include_in_schema=False)
+    async def health() -> dict:
+        return {"status": "OK"}
+
+    # Outermost first: headers are added to every answer, including the guard's rejections.
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(ResponseHeaders)
+    return app

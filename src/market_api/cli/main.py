@@ -1,0 +1,124 @@
+"""`market-api` command line: serve, migrate, seed, and the marketplace-side data commands."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from market_api.accounts import cli as accounts_cli
+from market_api.accounts import service as accounts
+from market_api.app import create_app
+from market_api.cli.common import console, emit, prepare_data_dir, run_in_session, settings_of
+from market_api.demo.seed import DemoCredentials, seed_demo
+from market_api.platform import tokens
+from market_api.platform.config import Settings
+
+app = typer.Typer(help="market-api: the Yandex Market Partner API seller-analytics methods, self-hosted.",
+                  no_args_is_help=True)
+app.add_typer(accounts_cli.businesses, name="businesses")
+app.add_typer(accounts_cli.campaigns, name="campaigns")
+app.add_typer(accounts_cli.keys, name="keys")
+app.add_typer(accounts_cli.users, name="users")
+app.add_typer(accounts_cli.admin_tokens, name="admin-tokens")
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data_dir: Annotated[Path | None, typer.Option(help="Data directory [env MARKET_API_DATA_DIR, default ./data]")] = None,
+    database_url: Annotated[str | None, typer.Option(help="Database URL [env MARKET_API_DATABASE_URL]")] = None,
+    redis_url: Annotated[str | None, typer.Option(help="Redis URL [env MARKET_API_REDIS_URL]")] = None,
+    rate_limits: Annotated[str | None, typer.Option(help="on | off [env MARKET_API_RATE_LIMITS]")] = None,
+) -> None:
+    overrides = {"data_dir": data_dir, "database_url": database_url, "redis_url": redis_url, "rate_limits": rate_limits}
+    ctx.ensure_object(dict)["settings"] = Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@app.command()
+def migrate(ctx: typer.Context) -> None:
+    """Apply the database migrations."""
+    run_in_session(settings_of(ctx), lambda _s, _clock: _noop())
+    console.print("database is up to date")
+
+
+async def _noop() -> None:
+    return None
+
+
+@app.command()
+def seed(
+    ctx: typer.Context,
+    demo: Annotated[bool, typer.Option("--demo", help="Seed the deterministic demo data set.")] = False,
+    seed_number: Annotated[int, typer.Option("--seed", help="Seed of the demo data set.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Seed data into the database."""
+    if not demo:
+        console.print("nothing to do: pass --demo")
+        raise typer.Exit(2)
+    settings = settings_of(ctx)
+    credentials = run_in_session(settings, lambda s, clock: seed_demo(s, clock, seed_number, settings.admin_token))
+    emit(credentials.as_json(), as_json, _demo_banner(credentials, settings))
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Listen address [env MARKET_API_HOST, default 127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [env MARKET_API_PORT, default 8080]")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Seed the demo data set into an empty database first.")] = False,
+    seed_number: Annotated[int, typer.Option("--seed")] = 1,
+) -> None:
+    """Migrate the database and serve the API."""
+    settings = settings_of(ctx).model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
+    prepare_data_dir(settings)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if demo:
+        credentials = run_in_session(settings, lambda s, clock: seed_demo(s, clock, seed_number, settings.admin_token))
+        console.print(_demo_banner(credentials, settings))
+    else:
+        new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings))
+        if new_admin:
+            console.print(f"admin token (shown once, keep it): [bold]{new_admin}[/bold]")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+
+
+async def _ensure_admin_token(session, clock, settings: Settings) -> str | None:
+    """The configured admin token, or a generated one on first start (returned so it can be printed)."""
+    if settings.admin_token:
+        await accounts.add_admin_token(session, clock, settings.admin_token)
+        return None
+    if await accounts.has_admin_token(session):
+        return None
+    token = tokens.new_admin_token()
+    await accounts.add_admin_token(session, clock, token)
+    return token
+
+
+def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
+    base = f"http://{settings.host}:{settings.port}"
+    first = credentials.campaigns[0]["id"]
+    stores = ", ".join(f"{c['id']} ({c['placement']})" for c in credentials.campaigns)
+    return "\n".join([
+        "demo data " + ("seeded" if credentials.created else "already present"),
+        f"  business:    {credentials.business_id} (another business, {credentials.other_business_id}, is not yours)",
+        f"  campaigns:   {stores}",
+        f"  Api-Key:     {credentials.api_key}",
+        f"  admin token: {credentials.admin_token}",
+        "try:",
+        f"  curl -H 'Api-Key: {credentials.api_key}' '{base}/campaigns/{first}/feedback/updates?limit=5'",
+        f"  curl -H 'Authorization: Bearer {credentials.admin_token}' '{base}/admin/campaigns'",
+    ])
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,79 @@
+"""Seeds the demo data set: two businesses, stores of every placement model, and their credentials.
+
+Everything, the demo Api-Key included, is derived from the seed number, so a script can rely on the
+same ids and key on every run. Demo credentials are for local use only.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.accounts import service as accounts
+from market_api.accounts.models import Business
+from market_api.platform import tokens
+from market_api.platform.clock import Clock
+from market_api.platform.errors import ApiError
+
+DEMO_BUSINESS_ID = 90000001
+OTHER_BUSINESS_ID = 90000002
+
+DEMO_CAMPAIGNS = (
+    (91000001, "ТехноМир — склад продавца", "FBS"),
+    (91000002, "ТехноМир — склады Маркета", "FBY"),
+    (91000003, "ТехноМир — своя доставка", "DBS"),
+    (91000004, "ТехноМир Экспресс", "EXPRESS"),
+)
+OTHER_CAMPAIGNS = ((92000001, "Дом и Сад", "FBS"),)
+
+
+@dataclass
+class DemoCredentials:
+    api_key: str
+    admin_token: str
+    business_id: int = DEMO_BUSINESS_ID
+    other_business_id: int = OTHER_BUSINESS_ID
+    campaigns: list[dict] = field(default_factory=list)
+    created: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "apiKey": self.api_key,
+            "adminToken": self.admin_token,
+            "businessId": self.business_id,
+            "campaigns": self.campaigns,
+        }
+
+
+def demo_secrets(seed: int) -> tuple[str, str, str]:
+    rng = random.Random(f"market-api-demo-{seed}")
+    return tokens.api_key_from(rng), tokens.api_key_from(rng), "mka_demo_" + "".join(
+        rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(32))
+
+
+async def seed_demo(session: AsyncSession, clock: Clock, seed: int = 1, admin_token: str | None = None) -> DemoCredentials:
+    """Seed into an empty database; on a database that already holds the demo set, only report it."""
+    api_key, other_key, demo_admin = demo_secrets(seed)
+    admin = admin_token or demo_admin
+    credentials = DemoCredentials(
+        api_key=api_key, admin_token=admin,
+        campaigns=[{"id": cid, "placement": placement} for cid, _name, placement in DEMO_CAMPAIGNS],
+    )
+    await accounts.add_admin_token(session, clock, admin)
+    if await session.get(Business, DEMO_BUSINESS_ID) is not None:
+        return credentials
+    if await accounts.list_businesses(session):
+        raise ApiError(409, "The database already holds other data; demo data go only into an empty database")
+    await _create(session, clock, DEMO_BUSINESS_ID, "ТехноМир", DEMO_CAMPAIGNS, api_key)
+    await _create(session, clock, OTHER_BUSINESS_ID, "Дом и Сад", OTHER_CAMPAIGNS, other_key)
+    credentials.created = True
+    return credentials
+
+
+async def _create(session: AsyncSession, clock: Clock, business_id: int, name: str, stores, api_key: str) -> None:
+    await accounts.create_business(session, clock, name, business_id=business_id)
+    for campaign_id, store_name, placement in stores:
+        await accounts.create_campaign(session, clock, business_id, store_name, placement, campaign_id=campaign_id)
+    await accounts.create_api_key(session, clock, business_id, "demo", ["all-methods"], token=api_key)

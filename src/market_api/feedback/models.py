@@ -1,0 +1,70 @@
+"""Tables of the feedback domain: regions, reviews with versions, comment threads, feed positions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from market_api.platform.database import Base, BigId, UtcDateTime
+
+
+class Region(Base):
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(255))
+    type: Mapped[str] = mapped_column(String(32))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+
+
+class FeedCounter(Base):
+    """The last feed position handed out in a campaign: the feed's order is this sequence, not the clock."""
+
+    __tablename__ = "feedback_feed_counters"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    last_position: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Review(Base):
+    __tablename__ = "feedback_reviews"
+    __table_args__ = (Index("ix_feedback_reviews_feed", "campaign_id", "feed_position", unique=True),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    feed_position: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16), default="LAST")
+    # The earlier version this one replaced (an edit leaves that one PREVIOUS).
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_reviews.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    text: Mapped[str | None] = mapped_column(Text)
+    pro: Mapped[str | None] = mapped_column(Text)
+    contra: Mapped[str | None] = mapped_column(Text)
+    author_name: Mapped[str | None] = mapped_column(String(255))
+    author_region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    grade: Mapped[int] = mapped_column(Integer)
+    factors: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    agree_count: Mapped[int] = mapped_column(Integer, default=0)
+    reject_count: Mapped[int] = mapped_column(Integer, default=0)
+    recommend: Mapped[bool | None] = mapped_column(Boolean)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    shop_order_id: Mapped[str | None] = mapped_column(String(64))
+    delivery: Mapped[str | None] = mapped_column(String(16))
+
+
+class Comment(Base):
+    __tablename__ = "feedback_comments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("feedback_reviews.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_comments.id"))
+    author_type: Mapped[str] = mapped_column(String(8))
+    author_name: Mapped[str | None] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

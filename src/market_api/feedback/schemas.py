@@ -1,0 +1,80 @@
+"""Admin API bodies of the feedback domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from market_api.accounts.schemas import CamelModel
+from market_api.feedback.service import ReviewDraft
+
+Grade = Field(ge=1, le=5)
+
+
+class ReviewIn(CamelModel):
+    grade: int = Grade
+    text: str | None = None
+    pro: str | None = None
+    contra: str | None = None
+    author_name: str | None = Field(default=None, description="Leave out for an anonymous review.")
+    author_region_id: int | None = None
+    factors: dict[int, int] = Field(default_factory=dict, description="Factor id -> grade 1..5.")
+    recommend: bool | None = None
+    verified: bool = False
+    shop_order_id: str | None = None
+    delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
+    created_at: datetime | None = None
+
+    def draft(self) -> ReviewDraft:
+        return ReviewDraft(**self.model_dump(by_alias=False))
+
+
+class ReviewEdit(CamelModel):
+    grade: int = Grade
+    text: str | None = None
+    pro: str | None = None
+    contra: str | None = None
+    factors: dict[int, int] = Field(default_factory=dict)
+    recommend: bool | None = None
+    delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
+
+    def draft(self) -> ReviewDraft:
+        return ReviewDraft(**self.model_dump(by_alias=False))
+
+
+class CommentIn(CamelModel):
+    author: Literal["USER", "SHOP"]
+    body: str = Field(min_length=1)
+    author_name: str | None = None
+    parent_id: int | None = None
+
+
+class CommentEdit(CamelModel):
+    body: str = Field(min_length=1)
+
+
+class ResolvedIn(CamelModel):
+    resolved: bool
+
+
+class VotesIn(CamelModel):
+    agree: int = 0
+    reject: int = 0
+
+
+class ReviewRef(CamelModel):
+    id: int
+    campaign_id: int
+    state: str
+    feed_position: int
+    updated_at: datetime
+
+
+class CommentRef(CamelModel):
+    id: int
+    review_id: int
+    parent_id: int | None = None
+    author_type: str
+    body: str

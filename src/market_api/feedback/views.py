@@ -1,0 +1,59 @@
+"""GET /campaigns/{campaignId}/feedback/updates — new and updated shop reviews, paged by token."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from market_api.feedback import service
+from market_api.feedback.dto import feedback_dto
+from market_api.feedback.feed import FeedRequest, read_page, read_token
+from market_api.platform.auth import Caller, operation
+from market_api.platform.errors import ApiError
+from market_api.platform.responses import ok
+
+router = APIRouter(tags=["feedback"])
+
+MAX_LIMIT = 20
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _parse_from_date(raw: str | None) -> date | None:
+    if raw is None:
+        return None
+    try:
+        if _DATE.fullmatch(raw):
+            return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    raise ApiError(400, f"Value of from_date ({raw}) must match the pattern: 'YYYY-MM-DD'")
+
+
+async def feedback_updates(
+    campaign_id: int = Path(alias="campaignId", ge=1),
+    page_token: str | None = Query(default=None),
+    limit: int = Query(default=MAX_LIMIT, ge=1),
+    from_date: str | None = Query(default=None),
+    caller: Caller = Depends(operation("getFeedbackAndCommentUpdates")),
+) -> dict:
+    if limit > MAX_LIMIT:
+        raise ApiError(400, "Limit exceeded")
+    request = FeedRequest(campaign_id, limit, _parse_from_date(from_date))
+    campaign = await caller.campaign(campaign_id)
+    signer = await caller.runtime.signer()
+    cursor = read_token(signer, page_token, request) if page_token is not None else None
+    page = await read_page(caller.session, signer, request, cursor)
+    comments = await service.comments_of(caller.session, [r.id for r in page.reviews])
+    paging = {key: value for key, value in (("nextPageToken", page.next_token), ("prevPageToken", page.prev_token)) if value}
+    return ok({
+        "paging": paging,
+        "feedbackList": [feedback_dto(r, comments.get(r.id, []), campaign.name) for r in page.reviews],
+    })
+
+
+for _path in ("/campaigns/{campaignId}/feedback/updates", "/campaigns/{campaignId}/feedback/updates.json"):
+    router.add_api_route(_path, feedback_updates, methods=["GET"], name="getFeedbackAndCommentUpdates")

@@ -1,0 +1,8 @@
+"""Every domain's tables, imported so that the metadata (and Alembic) sees them all."""
+
+from market_api.accounts import models as accounts_models  # noqa: F401
+from market_api.feedback import models as feedback_models  # noqa: F401
+from market_api.platform import signing  # noqa: F401  (service_secrets)
+from market_api.platform.database import Base
+
+metadata = Base.metadata

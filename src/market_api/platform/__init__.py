@@ -1,0 +1,1 @@
+"""The thin platform every domain stands on: config, database, auth, errors, limits."""

@@ -1,0 +1,51 @@
+"""Configuration from ``MARKET_API_*`` environment variables (CLI flags override them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MARKET_API_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the SQLite file and other local state live.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default is a SQLite file in the data directory. "
+        "postgresql://user@host/db is accepted and runs on asyncpg.",
+    )
+    redis_url: str | None = Field(default=None, description="Redis for rate-limit counters shared by processes.")
+    rate_limits: Literal["on", "off"] = Field(default="on", description="'off' disables the 420 answers.")
+    host: str = "127.0.0.1"
+    port: int = 8080
+    admin_token: str | None = Field(default=None, description="Token for the /admin API; generated when unset.")
+    secret_key: str | None = Field(
+        default=None, description="Key that signs page tokens; made once and kept in the database when unset."
+    )
+    log_level: str = "info"
+    max_body_bytes: int = 512 * 1024
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        for plain, driver in (("postgresql://", "postgresql+asyncpg://"), ("postgres://", "postgresql+asyncpg://"),
+                              ("sqlite://", "sqlite+aiosqlite://")):
+            if url.startswith(plain):
+                return driver + url[len(plain):]
+        return url
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'market-api.db').resolve()}"
+
+    @property
+    def rate_limits_enabled(self) -> bool:
+        return self.rate_limits == "on"

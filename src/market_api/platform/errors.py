@@ -1,0 +1,84 @@
+"""One error envelope for every non-2xx answer: {"status":"ERROR","errors":[{"code","message"}]}."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from market_api.platform.validation import describe_validation_error
+
+log = logging.getLogger("market_api.errors")
+
+CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    420: "HIT_RATE_LIMIT",
+    423: "LOCKED",
+    500: "INTERNAL_ERROR",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or CODES.get(status, "ERROR")
+
+
+def bad_request(message: str) -> ApiError:
+    return ApiError(400, message)
+
+
+def envelope(status: int, message: str | list[str], code: str | None = None) -> JSONResponse:
+    messages = [message] if isinstance(message, str) else message
+    code = code or CODES.get(status, "ERROR")
+    body = {"status": "ERROR", "errors": [{"code": code, "message": text} for text in messages]}
+    return JSONResponse(body, status_code=status)
+
+
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return envelope(exc.status, exc.message, exc.code)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        message = f"Resource not found: {request.url.path}"
+    elif exc.status_code == 405:
+        message = f"Request method '{request.method}' not supported"
+    else:
+        message = str(exc.detail)
+    response = envelope(exc.status_code, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return envelope(400, describe_validation_error(exc.errors()))
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    # The stack trace goes to the log, never to the client.
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return envelope(500, "Internal server error. Please, try again later")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unhandled)

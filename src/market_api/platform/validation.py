@@ -1,0 +1,83 @@
+"""Pydantic validation errors rendered in the Partner API's documented message shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+_EXPECTED = {
+    "int_parsing": "an integer",
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "bool_parsing": "a boolean",
+    "bool_type": "a boolean",
+    "string_type": "a string",
+    "list_type": "an array",
+    "date_parsing": "a date in format YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date in format YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date in format YYYY-MM-DD",
+    "date_type": "a date in format YYYY-MM-DD",
+    "model_attributes_type": "an object",
+    "dict_type": "an object",
+    "model_type": "an object",
+}
+
+_COMPARISONS = {
+    "greater_than_equal": ("ge", "greater than or equal to"),
+    "greater_than": ("gt", "greater than"),
+    "less_than_equal": ("le", "less than or equal to"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def field_name(loc: Sequence[Any]) -> str:
+    """('body', 'campaignIds', 0) -> 'campaignIds[0]'; the request part itself is not named."""
+    parts = list(loc[1:]) if loc and loc[0] in ("body", "query", "path", "header") else list(loc)
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "body"
+
+
+def describe(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    field = field_name(error.get("loc", ()))
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "json_invalid":
+        return f"JSON: {ctx.get('error', 'malformed JSON')}"
+    if kind == "missing":
+        return f"Missing field: {field}"
+    if kind in _COMPARISONS:
+        key, words = _COMPARISONS[kind]
+        return f"Value of {field} ({value}) must be {words} {ctx[key]}"
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        return f"Collection of {field} must not be empty"
+    if kind in ("too_short", "string_too_short"):
+        return f"Length of {field} ({_length(value)}) must be greater than or equal to {ctx['min_length']}"
+    if kind in ("too_long", "string_too_long"):
+        return f"Length of {field} ({_length(value)}) must be less than or equal to {ctx['max_length']}"
+    if kind == "string_pattern_mismatch":
+        return f"Value of {field} must match the pattern: '{ctx['pattern']}'"
+    if kind in ("enum", "literal_error"):
+        return f"Value of {field} ({value}) must be one of: {ctx.get('expected', '')}"
+    if kind in _EXPECTED:
+        return f"Value of {field} ({value}) must be {_EXPECTED[kind]}"
+    message = str(error.get("msg", "invalid value"))
+    return f"Invalid value of {field}: {message.removeprefix('Value error, ')}"
+
+
+def _length(value: Any) -> int | str:
+    try:
+        return len(value)
+    except TypeError:
+        return "?"
+
+
+def describe_validation_error(errors: Iterable[dict[str, Any]]) -> list[str]:
+    messages: list[str] = []
+    for error in errors:
+        text = describe(error)
+        if text not in messages:
+            messages.append(text)
+    return messages or ["Bad request"]

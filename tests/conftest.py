@@ -1,0 +1,179 @@
+"""Test backends: every test that takes `api` runs on SQLite and on PostgreSQL + Redis.
+
+With CI=true a missing PostgreSQL or Redis fails the run; elsewhere those tests are skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from market_api.app import create_app
+from market_api.demo.seed import DemoCredentials, seed_demo
+from market_api.platform.clock import FrozenClock
+from market_api.platform.config import Settings
+from market_api.platform.database import make_engine
+from market_api.platform.migrate import upgrade
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("MARKET_API_TEST_REDIS", "redis://127.0.0.1:6379/15")
+START = datetime(2026, 6, 15, 9, 0, tzinfo=timezone.utc)
+# Reference data stays; everything else is emptied between tests.
+KEEP_TABLES = {"regions", "alembic_version", "service_secrets"}
+
+
+async def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+
+
+async def _postgres_ready() -> str | None:
+    import asyncpg
+    import redis.asyncio as redis
+
+    try:
+        connection = await asyncpg.connect(f"{PG_SERVER}/postgres", timeout=5)
+        await connection.close()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+        return f"PostgreSQL at {PG_SERVER} is not available: {exc}"
+    try:
+        client = redis.from_url(REDIS_URL)
+        await client.ping()
+        await client.aclose()
+    except Exception as exc:  # noqa: BLE001
+        return f"Redis at {REDIS_URL} is not available: {exc}"
+    return None
+
+
+async def _admin_sql(statement: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(f"{PG_SERVER}/postgres")
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+class SqliteBackend:
+    name = "sqlite"
+
+    def __init__(self, template: Path) -> None:
+        self.template = template
+
+    async def fresh(self, tmp_path: Path) -> Settings:
+        target = tmp_path / "market-api.db"
+        shutil.copyfile(self.template, target)
+        return Settings(data_dir=tmp_path, database_url=f"sqlite+aiosqlite:///{target}")
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def fresh(self, tmp_path: Path) -> Settings:
+        import redis.asyncio as redis
+
+        engine = make_engine(self.url)
+        async with engine.begin() as connection:
+            names = await connection.run_sync(lambda c: c.dialect.get_table_names(c))
+            emptied = ", ".join(f'"{n}"' for n in names if n not in KEEP_TABLES)
+            await connection.execute(text(f"TRUNCATE {emptied} RESTART IDENTITY CASCADE"))
+        await engine.dispose()
+        client = redis.from_url(REDIS_URL)
+        await client.flushdb()
+        await client.aclose()
+        return Settings(data_dir=tmp_path, database_url=self.url, redis_url=REDIS_URL)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def backend(request, tmp_path_factory):
+    if request.param == "sqlite":
+        template = tmp_path_factory.mktemp("template") / "template.db"
+        asyncio.run(_migrate(f"sqlite+aiosqlite:///{template}"))
+        yield SqliteBackend(template)
+        return
+    problem = asyncio.run(_postgres_ready())
+    if problem:
+        if IN_CI:
+            pytest.fail(problem)
+        pytest.skip(problem)
+    name = f"market_api_test_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"'))
+    url = f"{PG_SERVER.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    asyncio.run(_migrate(url))
+    yield PostgresBackend(url)
+    asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@dataclass
+class Api:
+    """A running app on a fresh database with the demo data set, and a client speaking HTTP to it."""
+
+    app: object
+    client: httpx.AsyncClient
+    clock: FrozenClock
+    demo: DemoCredentials
+    settings: Settings
+
+    @property
+    def key(self) -> dict[str, str]:
+        return {"Api-Key": self.demo.api_key}
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.demo.admin_token}"}
+
+    async def admin(self, method: str, path: str, json: object = None, status: int | None = None) -> dict:
+        response = await self.client.request(method, f"/admin{path}", json=json, headers=self.admin_headers)
+        assert response.status_code == (status or response.status_code) and response.status_code < 300, response.text
+        return response.json()["result"]
+
+    async def new_key(self, *scopes: str, business_id: int | None = None) -> dict[str, str]:
+        body = {"businessId": business_id or self.demo.business_id, "scopes": list(scopes)}
+        return {"Api-Key": (await self.admin("POST", "/api-keys", body))["token"]}
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+async def start_api(settings: Settings, clock: FrozenClock):
+    app = create_app(settings, clock)
+    lifespan = app.router.lifespan_context(app)
+    await lifespan.__aenter__()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    client = httpx.AsyncClient(transport=transport, base_url="http://market-api.test")
+    return app, client, lifespan
+
+
+@pytest.fixture
+async def settings(backend, tmp_path) -> Settings:
+    return await backend.fresh(tmp_path)
+
+
+@pytest.fixture
+async def api(settings, clock):
+    app, client, lifespan = await start_api(settings, clock)
+    async with app.state.runtime.sessions() as session:
+        demo = await seed_demo(session, clock)
+        await session.commit()
+    try:
+        yield Api(app, client, clock, demo, settings)
+    finally:
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)

@@ -1,0 +1,66 @@
+"""Every JSON answer the tests receive is checked against the official contract in the package."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import httpx
+from openapi_schema_validator import OAS30Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from market_api.platform import spec
+
+_ERROR_SCHEMA = "#/components/schemas/ApiErrorResponse"
+
+
+@cache
+def _registry() -> Registry:
+    registry = Registry()
+    for document in (spec.CLASSIC, spec.V2):
+        resource = Resource.from_contents(spec.load(document), default_specification=DRAFT4)
+        registry = registry.with_resource(f"urn:{document}", resource)
+    return registry
+
+
+def _response_schema(document: str, operation_id: str, status: int) -> str:
+    contract = spec.operations()[(document, operation_id)]
+    responses = spec.load(document)["paths"][contract.path][contract.method.lower()]["responses"]
+    entry = responses.get(str(status))
+    if entry is None:
+        if status < 400:
+            raise AssertionError(f"{operation_id} does not document status {status}")
+        return _ERROR_SCHEMA  # framework-level errors (405, 415, ...) still use the error envelope
+    if "$ref" in entry:
+        entry = spec.load(document)["components"]["responses"][entry["$ref"].rsplit("/", 1)[-1]]
+    return entry["content"]["application/json"]["schema"]["$ref"]
+
+
+def validate(data: object, schema_ref: str, document: str = spec.CLASSIC) -> None:
+    validator = OAS30Validator(
+        {"$ref": f"urn:{document}{schema_ref}"}, registry=_registry(), format_checker=OAS30Validator.FORMAT_CHECKER
+    )
+    validator.validate(data)
+
+
+def check(response: httpx.Response, operation_id: str) -> dict:
+    """Validate an answer of `operation_id` against the document its path belongs to; return its JSON."""
+    document = spec.V2 if response.request.url.path.startswith("/v2/") else spec.CLASSIC
+    if (document, operation_id) not in spec.operations():
+        document = spec.CLASSIC
+    data = response.json()
+    validate(data, _response_schema(document, operation_id, response.status_code), document)
+    if response.status_code >= 400:
+        assert data["status"] == "ERROR" and data["errors"], data
+    return data
+
+
+def check_error(response: httpx.Response, status: int, message: str | None = None) -> dict:
+    """An error answer in the envelope, with the status, code and (when given) message expected."""
+    assert response.status_code == status, response.text
+    data = response.json()
+    validate(data, _ERROR_SCHEMA)
+    assert data["status"] == "ERROR"
+    if message is not None:
+        assert [e["message"] for e in data["errors"]] == [message], data
+    return data

@@ -1,0 +1,112 @@
+"""Rate limits: windows driven by the injected clock, headers on every answer, the parallel limit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from market_api.platform import tokens
+from market_api.platform.limits import rule_for
+from tests.conftest import start_api
+from tests.contract import check
+
+FEED = "/campaigns/{}/feedback/updates"
+OP = "getFeedbackAndCommentUpdates"
+LIMIT_MESSAGE = "Hit rate limit of 100 requests per hour for resource getFeedbackAndCommentUpdates"
+
+
+async def get_feed(api, campaign_id: int = 91000001, client=None, headers=None):
+    return await (client or api.client).get(FEED.format(campaign_id), headers=headers or api.key)
+
+
+async def test_every_answer_carries_the_window(api):
+    response = await get_feed(api)
+    assert response.status_code == 200
+    # The clock stands at 09:00:00 UTC: the hour window ends at 10:00:00.
+    assert response.headers["X-RateLimit-Resource-Limit"] == "100"
+    assert response.headers["X-RateLimit-Resource-Remaining"] == "99"
+    assert response.headers["X-RateLimit-Resource-Until"] == "Mon, 15 Jun 2026 10:00:00 GMT"
+
+
+async def test_window_runs_out_and_resets_with_the_clock(api):
+    for expected_remaining in range(99, -1, -1):
+        response = await get_feed(api)
+        assert response.status_code == 200
+        assert response.headers["X-RateLimit-Resource-Remaining"] == str(expected_remaining)
+    api.clock.advance(timedelta(minutes=59, seconds=59))
+    response = await get_feed(api)
+    assert response.status_code == 420
+    assert check(response, OP)["errors"] == [{"code": "HIT_RATE_LIMIT", "message": LIMIT_MESSAGE}]
+    assert response.headers["X-RateLimit-Resource-Remaining"] == "0"
+    assert response.headers["X-RateLimit-Resource-Until"] == "Mon, 15 Jun 2026 10:00:00 GMT"
+    # Counted per campaign: another store of the same business still has its own window.
+    assert (await get_feed(api, 91000002)).status_code == 200
+    api.clock.advance(timedelta(seconds=1))
+    response = await get_feed(api)
+    assert response.status_code == 200
+    assert response.headers["X-RateLimit-Resource-Remaining"] == "99"
+    assert response.headers["X-RateLimit-Resource-Until"] == "Mon, 15 Jun 2026 11:00:00 GMT"
+
+
+async def test_rate_limits_off_never_answers_420(settings, clock):
+    from market_api.demo.seed import seed_demo
+
+    app, client, lifespan = await start_api(settings.model_copy(update={"rate_limits": "off"}), clock)
+    try:
+        async with app.state.runtime.sessions() as session:
+            demo = await seed_demo(session, clock)
+            await session.commit()
+        for _ in range(101):
+            response = await client.get(FEED.format(91000001), headers={"Api-Key": demo.api_key})
+            assert response.status_code == 200
+        assert response.headers["X-RateLimit-Resource-Remaining"] == "0"
+    finally:
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)
+
+
+async def test_third_parallel_request_is_refused(api):
+    limiter = api.app.state.runtime.limiter
+    token_hash = tokens.hash_token(api.demo.api_key)
+    async with limiter.parallel_slot(token_hash), limiter.parallel_slot(token_hash):
+        response = await get_feed(api)
+        assert response.status_code == 420
+        assert check(response, OP)["errors"] == [
+            {"code": "HIT_RATE_LIMIT", "message": "Hit rate limit of 2 parallel requests"}]
+        other_token = await api.new_key("all-methods")
+        assert (await get_feed(api, headers=other_token)).status_code == 200
+    async with limiter.parallel_slot(token_hash):
+        assert (await get_feed(api)).status_code == 200
+    # Slots are given back after every answer, the refused one included.
+    for _ in range(3):
+        assert (await get_feed(api)).status_code == 200
+
+
+async def test_limits_are_shared_by_two_app_instances(api, backend, clock):
+    if backend.name != "postgres":
+        pytest.skip("counters are shared through Redis, configured on the PostgreSQL backend")
+    app_b, client_b, lifespan_b = await start_api(api.settings, clock)
+    try:
+        for i in range(100):
+            response = await get_feed(api, client=api.client if i % 2 else client_b)
+            assert response.status_code == 200
+            assert response.headers["X-RateLimit-Resource-Remaining"] == str(99 - i)
+        assert (await get_feed(api, client=client_b)).status_code == 420
+        assert (await get_feed(api)).status_code == 420
+        limiter_b = app_b.state.runtime.limiter
+        token_hash = tokens.hash_token(api.demo.api_key)
+        async with limiter_b.parallel_slot(token_hash), limiter_b.parallel_slot(token_hash):
+            api.clock.advance(timedelta(hours=1))
+            response = await get_feed(api)
+            assert check(response, OP)["errors"][0]["message"] == "Hit rate limit of 2 parallel requests"
+    finally:
+        await client_b.aclose()
+        await lifespan_b.__aexit__(None, None, None)
+
+
+def test_limits_table_follows_the_subscription():
+    assert rule_for("generateStocksOnWarehousesReport").period == 120
+    assert rule_for("generateStocksOnWarehousesReport", "medium").period == 60
+    assert rule_for("getReportInfo", "medium") == rule_for("getReportInfo")
+    assert rule_for("getQualityRatings").limit == 10000
