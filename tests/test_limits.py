@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from market_api.platform import tokens
 from market_api.platform.limits import rule_for
-from tests.conftest import start_api
+from market_api.demo.seed import seed_demo
+from tests.conftest import REDIS_URL, Api, flush_test_redis, start_api
 from tests.contract import check
 
 FEED = "/campaigns/{}/feedback/updates"
@@ -50,8 +49,6 @@ async def test_window_runs_out_and_resets_with_the_clock(api):
 
 
 async def test_rate_limits_off_never_answers_420(settings, clock):
-    from market_api.demo.seed import seed_demo
-
     app, client, lifespan = await start_api(settings.model_copy(update={"rate_limits": "off"}), clock)
     try:
         async with app.state.runtime.sessions() as session:
@@ -83,10 +80,16 @@ async def test_third_parallel_request_is_refused(api):
         assert (await get_feed(api)).status_code == 200
 
 
-async def test_limits_are_shared_by_two_app_instances(api, backend, clock):
-    if backend.name != "postgres":
-        pytest.skip("counters are shared through Redis, configured on the PostgreSQL backend")
-    app_b, client_b, lifespan_b = await start_api(api.settings, clock)
+async def test_limits_are_shared_by_two_app_instances(settings, clock):
+    """Two processes' worth of app, one Redis: the window and the parallel slots are counted once."""
+    await flush_test_redis()
+    shared = settings.model_copy(update={"redis_url": REDIS_URL})
+    app_a, client_a, lifespan_a = await start_api(shared, clock)
+    app_b, client_b, lifespan_b = await start_api(shared, clock)
+    async with app_a.state.runtime.sessions() as session:
+        demo = await seed_demo(session, clock)
+        await session.commit()
+    api = Api(app_a, client_a, clock, demo, shared)
     try:
         for i in range(100):
             response = await get_feed(api, client=api.client if i % 2 else client_b)
@@ -101,8 +104,9 @@ async def test_limits_are_shared_by_two_app_instances(api, backend, clock):
             response = await get_feed(api)
             assert check(response, OP)["errors"][0]["message"] == "Hit rate limit of 2 parallel requests"
     finally:
-        await client_b.aclose()
-        await lifespan_b.__aexit__(None, None, None)
+        for client, lifespan in ((client_a, lifespan_a), (client_b, lifespan_b)):
+            await client.aclose()
+            await lifespan.__aexit__(None, None, None)
 
 
 def test_limits_table_follows_the_subscription():
