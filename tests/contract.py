@@ -43,13 +43,46 @@ def validate(data: object, schema_ref: str, document: str = spec.CLASSIC) -> Non
     validator.validate(data)
 
 
+def _resolve(node: dict, document: str) -> dict:
+    while "$ref" in node:
+        node = spec.load(document)["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _properties(node: dict, document: str) -> tuple[dict, dict | None]:
+    """(declared properties, items schema) of a schema, following $ref and allOf."""
+    node = _resolve(node, document)
+    properties = dict(node.get("properties", {}))
+    for part in node.get("allOf", []):
+        properties.update(_properties(part, document)[0])
+    return properties, node.get("items")
+
+
+def unknown_fields(data: object, node: dict, document: str, path: str = "$") -> list[str]:
+    """Paths of fields in `data` that the schema does not declare: answers carry only contract fields."""
+    properties, items = _properties(node, document)
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in properties:
+                found.append(f"{path}.{key}")
+            else:
+                found += unknown_fields(value, properties[key], document, f"{path}.{key}")
+    elif isinstance(data, list) and items is not None:
+        for index, value in enumerate(data):
+            found += unknown_fields(value, items, document, f"{path}[{index}]")
+    return found
+
+
 def check(response: httpx.Response, operation_id: str) -> dict:
     """Validate an answer of `operation_id` against the document its path belongs to; return its JSON."""
     document = spec.V2 if response.request.url.path.startswith("/v2/") else spec.CLASSIC
     if (document, operation_id) not in spec.operations():
         document = spec.CLASSIC
     data = response.json()
-    validate(data, _response_schema(document, operation_id, response.status_code), document)
+    schema_ref = _response_schema(document, operation_id, response.status_code)
+    validate(data, schema_ref, document)
+    assert unknown_fields(data, {"$ref": schema_ref}, document) == []
     if response.status_code >= 400:
         assert data["status"] == "ERROR" and data["errors"], data
     return data

@@ -162,6 +162,8 @@ async def add_comment(
         parent = await session.get(Comment, parent_id)
         if parent is None or parent.review_id != review.id or parent.removed:
             raise ApiError(400, f"Comment {parent_id} is not in the thread of review {review_id}")
+    if author_type == "SHOP" and not author_name:
+        author_name = (await accounts.get_campaign(session, review.campaign_id)).name
     now = clock.now()
     comment = Comment(
         review_id=review.id, parent_id=parent_id, author_type=author_type, author_name=author_name,

@@ -1,0 +1,257 @@
+"""GET /campaigns/{campaignId}/feedback/updates: the feed, its pages and tokens, and the review DTO."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.contract import check, check_error, unknown_fields
+
+OP = "getFeedbackAndCommentUpdates"
+STORE = 91000001
+OTHER_STORE = 91000002
+
+
+async def post(api, store: int = STORE, **fields) -> int:
+    body = {"grade": 5, "text": "Всё отлично", "authorName": "Мария", "authorRegionId": 2, **fields}
+    return (await api.admin("POST", f"/campaigns/{store}/reviews", body, status=201))["id"]
+
+
+async def page(api, store: int = STORE, headers=None, **params) -> dict:
+    response = await api.client.get(f"/campaigns/{store}/feedback/updates", params=params,
+                                    headers=headers or api.key)
+    assert response.status_code == 200, response.text
+    return check(response, OP)["result"]
+
+
+async def walk(api, store: int = STORE, **params) -> tuple[list[int], list[dict]]:
+    """Follow nextPageToken from the first page to the last; return review ids and the pages."""
+    ids, pages, token = [], [], None
+    while True:
+        result = await page(api, store, **params, **({"page_token": token} if token else {}))
+        pages.append(result)
+        ids += [f["id"] for f in result["feedbackList"]]
+        token = result["paging"].get("nextPageToken")
+        if token is None:
+            return ids, pages
+
+
+async def test_walking_the_feed_returns_every_review_once_in_update_order(api):
+    posted = [await post(api, text=f"Отзыв {i}") for i in range(45)]
+    await post(api, OTHER_STORE)
+    ids, pages = await walk(api, limit=20)
+    assert ids == posted
+    assert [len(p["feedbackList"]) for p in pages] == [20, 20, 5]
+    assert "prevPageToken" not in pages[0]["paging"]
+    assert all("prevPageToken" in p["paging"] for p in pages[1:])
+    assert "nextPageToken" not in pages[-1]["paging"]
+
+
+async def test_default_page_is_twenty(api):
+    for _ in range(21):
+        await post(api)
+    assert len((await page(api))["feedbackList"]) == 20
+
+
+async def test_prev_page_token_leads_back(api):
+    posted = [await post(api) for _ in range(7)]
+    first = await page(api, limit=3)
+    second = await page(api, limit=3, page_token=first["paging"]["nextPageToken"])
+    third = await page(api, limit=3, page_token=second["paging"]["nextPageToken"])
+    assert [f["id"] for f in third["feedbackList"]] == posted[6:]
+    back = await page(api, limit=3, page_token=third["paging"]["prevPageToken"])
+    assert back["feedbackList"] == second["feedbackList"]
+    start = await page(api, limit=3, page_token=back["paging"]["prevPageToken"])
+    assert [f["id"] for f in start["feedbackList"]] == posted[:3]
+    assert "prevPageToken" not in start["paging"]
+    assert (await page(api, limit=3, page_token=start["paging"]["nextPageToken"]))["feedbackList"] == \
+        second["feedbackList"]
+
+
+async def test_changes_move_a_review_to_the_end(api):
+    first, second, third = [await post(api) for _ in range(3)]
+    await api.admin("POST", f"/reviews/{first}/comments", {"author": "SHOP", "body": "Спасибо за отзыв!"})
+    ids, _ = await walk(api)
+    assert ids == [second, third, first]
+    await api.admin("POST", f"/reviews/{second}/votes", {"agree": 2})
+    await api.admin("PUT", f"/reviews/{third}/resolved", {"resolved": True})
+    ids, pages = await walk(api)
+    assert ids == [first, second, third]
+    by_id = {f["id"]: f for f in pages[0]["feedbackList"]}
+    assert by_id[second]["grades"]["agreeCount"] == 2
+    assert by_id[third]["resolved"] is True
+
+
+async def test_an_edit_leaves_a_previous_version_and_a_removal_a_deleted_one(api):
+    original = await post(api, text="Долго везли", grade=2)
+    await api.admin("POST", f"/reviews/{original}/comments", {"author": "SHOP", "body": "Разберёмся"})
+    edited = (await api.admin("PUT", f"/reviews/{original}", {"grade": 4, "text": "Довезли, всё хорошо"}))["id"]
+    removed = await post(api)
+    await api.admin("DELETE", f"/reviews/{removed}")
+    feed = {f["id"]: f for f in (await page(api))["feedbackList"]}
+    assert [feed[original]["state"], feed[edited]["state"], feed[removed]["state"]] == ["PREVIOUS", "LAST", "DELETED"]
+    assert feed[edited]["text"] == "Довезли, всё хорошо" and feed[edited]["grades"]["average"] == 4
+    assert [c["body"] for c in feed[edited]["comments"]] == ["Разберёмся"]
+    response = await api.client.put(f"/admin/reviews/{original}", json={"grade": 1}, headers=api.admin_headers)
+    check_error(response, 409)
+
+
+async def test_comment_threads_nest_replies(api):
+    review = await post(api)
+    question = await api.admin("POST", f"/reviews/{review}/comments", {"author": "USER", "body": "Где мой заказ?",
+                                                                       "authorName": "Мария"})
+    answer = await api.admin("POST", f"/reviews/{review}/comments", {"author": "SHOP", "body": "Уже в пути",
+                                                                     "parentId": question["id"]})
+    removed = await api.admin("POST", f"/reviews/{review}/comments", {"author": "USER", "body": "удалю"})
+    await api.admin("DELETE", f"/comments/{removed['id']}")
+    await api.admin("PUT", f"/comments/{answer['id']}", {"body": "Уже в пути, будет завтра"})
+    comments = (await page(api))["feedbackList"][0]["comments"]
+    assert len(comments) == 1
+    assert comments[0]["author"] == {"type": "USER", "name": "Мария"}
+    reply = comments[0]["children"][0]
+    assert reply["parentId"] == question["id"] and reply["body"] == "Уже в пути, будет завтра"
+    assert reply["author"] == {"type": "SHOP", "name": "ТехноМир — склад продавца"}
+
+
+async def test_review_dto(api):
+    await post(api, grade=4, pro="Быстро", contra="Коробка мятая", recommend=True, verified=True,
+               shopOrderId="A-1001", delivery="PICKUP", factors={"4": 5, "2": 3}, authorRegionId=213)
+    await post(api, authorName=None, authorRegionId=None, text="Анонимно")
+    named, anonymous = (await page(api))["feedbackList"]
+    assert named["createdAt"] == "2026-06-15T12:00:00+03:00"
+    assert named["order"] == {"shopOrderId": "A-1001", "delivery": "PICKUP"}
+    assert [f["id"] for f in named["grades"]["factors"]] == [4, 2]
+    assert named["grades"]["average"] == 4 and named["recommend"] is True and named["verified"] is True
+    assert named["shop"] == {"name": "ТехноМир — склад продавца"}
+    chain = []
+    region = named["author"]["region"]
+    while region:
+        chain.append((region["id"], region["type"]))
+        region = region.get("parent")
+    assert chain == [(213, "CITY"), (1, "REPUBLIC"), (3, "COUNTRY_DISTRICT"), (225, "COUNTRY")]
+    assert "author" not in anonymous
+
+
+async def test_every_city_region_reaches_the_country(api):
+    from market_api.feedback.regions import region_dto, region_rows
+
+    cities = [r.id for r in region_rows().values() if r.type == "CITY"]
+    assert len(cities) >= 80
+    for city in cities:
+        region = region_dto(city)
+        while "parent" in region:
+            region = region["parent"]
+        assert region["id"] == 225
+
+
+async def test_from_date_counts_moscow_days(api):
+    # 20:59:59 UTC on 14 June is 23:59:59 in Moscow; 21:00:00 UTC is midnight of the 15th.
+    api.clock.set(datetime(2026, 6, 14, 20, 59, 59, tzinfo=timezone.utc))
+    late_on_14th = await post(api)
+    api.clock.set(datetime(2026, 6, 14, 21, 0, 0, tzinfo=timezone.utc))
+    start_of_15th = await post(api)
+    api.clock.set(datetime(2026, 6, 16, 9, 0, tzinfo=timezone.utc))
+    ids, _ = await walk(api, from_date="2026-06-15")
+    assert ids == [start_of_15th]
+    ids, _ = await walk(api, from_date="2026-06-14")
+    assert ids == [late_on_14th, start_of_15th]
+    assert (await walk(api, from_date="2026-06-16"))[0] == []
+    await api.admin("POST", f"/reviews/{late_on_14th}/votes", {"reject": 1})  # updated on the 16th
+    assert (await walk(api, from_date="2026-06-16"))[0] == [late_on_14th]
+
+
+@pytest.mark.parametrize("value", ["2026-6-15", "15.06.2026", "2026-02-30", "yesterday"])
+async def test_malformed_from_date(api, value):
+    response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params={"from_date": value},
+                                    headers=api.key)
+    check(response, OP)
+    check_error(response, 400, f"Value of from_date ({value}) must match the pattern: 'YYYY-MM-DD'")
+
+
+@pytest.mark.parametrize(("limit", "message"), [
+    ("21", "Limit exceeded"), ("1000", "Limit exceeded"),
+    ("0", "Value of limit (0) must be greater than or equal to 1"),
+    ("-5", "Value of limit (-5) must be greater than or equal to 1"),
+    ("ten", "Value of limit (ten) must be an integer"),
+])
+async def test_limit_bounds(api, limit, message):
+    response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params={"limit": limit},
+                                    headers=api.key)
+    check(response, OP)
+    check_error(response, 400, message)
+
+
+async def test_limit_edges_are_accepted(api):
+    for _ in range(21):
+        await post(api)
+    assert len((await page(api, limit=1))["feedbackList"]) == 1
+    assert len((await page(api, limit=20))["feedbackList"]) == 20
+
+
+async def bad_token(api, store: int = STORE, **params):
+    response = await api.client.get(f"/campaigns/{store}/feedback/updates", params=params, headers=api.key)
+    check(response, OP)
+    check_error(response, 400, "Invalid page_token: it was not issued for this request")
+
+
+async def test_tokens_are_tamper_proof_and_bound_to_their_request(api):
+    for _ in range(3):
+        await post(api)
+        await post(api, OTHER_STORE)
+    token = (await page(api, limit=1))["paging"]["nextPageToken"]
+    payload, mac = token.split(".")
+    await bad_token(api, limit=1, page_token=payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1] + "." + mac)
+    await bad_token(api, limit=1, page_token=token[:-1] + ("A" if token[-1] != "A" else "B"))
+    await bad_token(api, limit=1, page_token="eyBuZXh0SWQ6IDIzNDIgfQ==")
+    await bad_token(api, OTHER_STORE, limit=1, page_token=token)
+    await bad_token(api, limit=2, page_token=token)
+    await bad_token(api, page_token=token)  # limit must be repeated
+    await bad_token(api, limit=1, from_date="2026-01-01", page_token=token)
+    assert len((await page(api, limit=1, page_token=token))["feedbackList"]) == 1
+
+
+async def test_resumable_sync_sees_later_updates_without_duplicates(api):
+    posted = [await post(api) for _ in range(5)]
+    seen: list[int] = []
+    token = None
+    last_token = None
+    while True:
+        result = await page(api, limit=2, **({"page_token": token} if token else {}))
+        seen += [f["id"] for f in result["feedbackList"]]
+        last_token, token = token, result["paging"].get("nextPageToken")
+        if token is None:
+            break
+    assert seen == posted
+    # Later: one old review changes, one new one arrives.
+    api.clock.advance(timedelta(hours=2))
+    await api.admin("POST", f"/reviews/{posted[1]}/votes", {"agree": 1})
+    newcomer = await post(api)
+    again: list[int] = []
+    token = last_token
+    while True:
+        result = await page(api, limit=2, page_token=token)
+        again += [f["id"] for f in result["feedbackList"]]
+        token = result["paging"].get("nextPageToken")
+        if token is None:
+            break
+    assert again == [posted[4], posted[1], newcomer]
+    assert len(again) == len(set(again))
+
+
+async def test_empty_store_has_an_empty_first_page(api):
+    result = await page(api, 91000003)
+    assert result == {"paging": {}, "feedbackList": []}
+
+
+async def test_another_business_gets_nothing(api):
+    await post(api)
+    foreign = await api.new_key("all-methods", business_id=api.demo.other_business_id)
+    response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", headers=foreign)
+    check_error(response, 403, "Access denied")
+
+
+def test_the_field_checker_sees_unknown_fields():
+    data = {"status": "OK", "result": {"feedbackList": [{"comments": [], "bogus": 1}], "paging": {"x": 1}}}
+    assert unknown_fields(data, {"$ref": "#/components/schemas/GetFeedbackListResponse"}, "seed-endpoints") == [
+        "$.result.feedbackList[0].bogus", "$.result.paging.x"]
