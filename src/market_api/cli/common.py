@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.platform.clock import Clock, SystemClock
@@ -58,3 +60,12 @@ def emit(data: Any, as_json: bool, text: str | None = None) -> None:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(text if text is not None else json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for long work; yields the callback that moves it forward."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda count: bar.advance(task, count)

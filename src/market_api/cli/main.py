@@ -13,18 +13,20 @@ import uvicorn
 from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
-from market_api.cli.common import console, emit, prepare_data_dir, run_in_session, settings_of
-from market_api.demo.seed import DemoCredentials, seed_demo
+from market_api.cli.common import console, emit, prepare_data_dir, progress_bar, run_in_session, settings_of
+from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
+from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
 from market_api.platform.config import Settings
 
 app = typer.Typer(help="market-api: the Yandex Market Partner API seller-analytics methods, self-hosted.",
-                  no_args_is_help=True)
+                  no_args_is_help=True, pretty_exceptions_show_locals=False)
 app.add_typer(accounts_cli.businesses, name="businesses")
 app.add_typer(accounts_cli.campaigns, name="campaigns")
 app.add_typer(accounts_cli.keys, name="keys")
 app.add_typer(accounts_cli.users, name="users")
 app.add_typer(accounts_cli.admin_tokens, name="admin-tokens")
+app.add_typer(feedback_cli.reviews, name="reviews")
 
 
 @app.callback()
@@ -54,16 +56,30 @@ async def _noop() -> None:
 def seed(
     ctx: typer.Context,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the deterministic demo data set.")] = False,
-    seed_number: Annotated[int, typer.Option("--seed", help="Seed of the demo data set.")] = 1,
+    seed_number: Annotated[int, typer.Option("--seed", help="Seed of the generated data.")] = 1,
+    reviews: Annotated[int, typer.Option(help="Generate this many reviews (with --campaign-id).")] = 0,
+    campaign_id: Annotated[int | None, typer.Option(help="Store that gets the generated reviews.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Seed data into the database."""
-    if not demo:
-        console.print("nothing to do: pass --demo")
-        raise typer.Exit(2)
+    """Seed the demo data set, or generated reviews into one store (for benchmarks)."""
     settings = settings_of(ctx)
-    credentials = run_in_session(settings, lambda s, clock: seed_demo(s, clock, seed_number, settings.admin_token))
+    if reviews and campaign_id:
+        with progress_bar(f"reviews for {campaign_id}", total=reviews) as advance:
+            written = run_in_session(settings, lambda s, clock: seed_store_reviews(
+                s, clock, campaign_id, reviews, seed_number, advance))
+        emit({"campaignId": campaign_id, "reviews": written}, as_json, f"{written} review versions written")
+        return
+    if not demo:
+        console.print("nothing to do: pass --demo, or --reviews N --campaign-id C")
+        raise typer.Exit(2)
+    credentials = _seed_with_progress(settings, seed_number)
     emit(credentials.as_json(), as_json, _demo_banner(credentials, settings))
+
+
+def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials:
+    with progress_bar("demo reviews", total=None) as advance:
+        return run_in_session(settings, lambda s, clock: seed_demo(
+            s, clock, seed_number, settings.admin_token, DEMO_REVIEWS_PER_STORE, advance))
 
 
 @app.command()
@@ -79,7 +95,7 @@ def serve(
     prepare_data_dir(settings)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if demo:
-        credentials = run_in_session(settings, lambda s, clock: seed_demo(s, clock, seed_number, settings.admin_token))
+        credentials = _seed_with_progress(settings, seed_number)
         console.print(_demo_banner(credentials, settings))
     else:
         new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings))

@@ -7,12 +7,15 @@ same ids and key on every run. Demo credentials are for local use only.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
 from market_api.accounts.models import Business
+from market_api.demo.reviews import ReviewFactory
+from market_api.feedback.bulk import write_reviews
 from market_api.platform import tokens
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
@@ -27,6 +30,7 @@ DEMO_CAMPAIGNS = (
     (91000004, "ТехноМир Экспресс", "EXPRESS"),
 )
 OTHER_CAMPAIGNS = ((92000001, "Дом и Сад", "FBS"),)
+DEMO_REVIEWS_PER_STORE = 2000
 
 
 @dataclass
@@ -53,7 +57,10 @@ def demo_secrets(seed: int) -> tuple[str, str, str]:
         rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(32))
 
 
-async def seed_demo(session: AsyncSession, clock: Clock, seed: int = 1, admin_token: str | None = None) -> DemoCredentials:
+async def seed_demo(
+    session: AsyncSession, clock: Clock, seed: int = 1, admin_token: str | None = None,
+    reviews_per_store: int = DEMO_REVIEWS_PER_STORE, advance: Callable[[int], None] | None = None,
+) -> DemoCredentials:
     """Seed into an empty database; on a database that already holds the demo set, only report it."""
     api_key, other_key, demo_admin = demo_secrets(seed)
     admin = admin_token or demo_admin
@@ -68,8 +75,35 @@ async def seed_demo(session: AsyncSession, clock: Clock, seed: int = 1, admin_to
         raise ApiError(409, "The database already holds other data; demo data go only into an empty database")
     await _create(session, clock, DEMO_BUSINESS_ID, "ТехноМир", DEMO_CAMPAIGNS, api_key)
     await _create(session, clock, OTHER_BUSINESS_ID, "Дом и Сад", OTHER_CAMPAIGNS, other_key)
+    if reviews_per_store:
+        await seed_reviews(session, clock, seed, reviews_per_store, advance)
     credentials.created = True
     return credentials
+
+
+async def seed_reviews(
+    session: AsyncSession, clock: Clock, seed: int, per_store: int, advance: Callable[[int], None] | None = None
+) -> None:
+    """Reviews for every demo store, the same for a given seed and day."""
+    today = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    factory = ReviewFactory(seed, today)
+    for campaign_id, name, placement in DEMO_CAMPAIGNS + OTHER_CAMPAIGNS:
+        await write_reviews(session, factory.histories(campaign_id, placement, name, per_store), advance)
+
+
+async def seed_store_reviews(
+    session: AsyncSession, clock: Clock, campaign_id: int, count: int, seed: int = 1,
+    advance: Callable[[int], None] | None = None,
+) -> int:
+    """`count` generated reviews (plus the versions their edits left) for one store; returns rows written."""
+    campaign = await accounts.get_campaign(session, campaign_id)
+    factory = ReviewFactory(seed, clock.now().replace(hour=0, minute=0, second=0, microsecond=0))
+    written = 0
+    for start in range(0, count, 50_000):  # bounded memory for very large sets
+        records = factory.histories(campaign.id, campaign.placement, campaign.name, min(50_000, count - start))
+        await write_reviews(session, records, advance)
+        written += len(records)
+    return written
 
 
 async def _create(session: AsyncSession, clock: Clock, business_id: int, name: str, stores, api_key: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
 from typing import Literal
 
@@ -11,6 +12,7 @@ from market_api.accounts.schemas import CamelModel
 from market_api.feedback.service import ReviewDraft
 
 Grade = Field(ge=1, le=5)
+DRAFT_FIELDS = {f.name for f in fields(ReviewDraft)}
 
 
 class ReviewIn(CamelModel):
@@ -28,7 +30,7 @@ class ReviewIn(CamelModel):
     created_at: datetime | None = None
 
     def draft(self) -> ReviewDraft:
-        return ReviewDraft(**self.model_dump(by_alias=False))
+        return ReviewDraft(**self.model_dump(include=DRAFT_FIELDS))
 
 
 class ReviewEdit(CamelModel):
@@ -41,7 +43,7 @@ class ReviewEdit(CamelModel):
     delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
 
     def draft(self) -> ReviewDraft:
-        return ReviewDraft(**self.model_dump(by_alias=False))
+        return ReviewDraft(**self.model_dump(include=DRAFT_FIELDS))
 
 
 class CommentIn(CamelModel):

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
 from market_api.feedback.factors import factor_grades
-from market_api.feedback.models import Comment, FeedCounter, Region, Review
+from market_api.feedback.models import Comment, FeedCounter, Review
+from market_api.feedback.regions import region_rows
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
 
@@ -56,7 +57,8 @@ class ReviewDraft:
     created_at: datetime | None = None
 
 
-async def _check_draft(session: AsyncSession, draft: ReviewDraft) -> list[dict]:
+def check_draft(draft: ReviewDraft) -> list[dict]:
+    """Validate a review as written; returns its graded factors."""
     if not 1 <= draft.grade <= 5:
         raise ApiError(400, f"Value of grade ({draft.grade}) must be between 1 and 5")
     if draft.delivery is not None and draft.delivery not in DELIVERY_TYPES:
@@ -64,7 +66,7 @@ async def _check_draft(session: AsyncSession, draft: ReviewDraft) -> list[dict]:
     for factor_id, value in draft.factors.items():
         if not 1 <= value <= 5:
             raise ApiError(400, f"Value of factors[{factor_id}] ({value}) must be between 1 and 5")
-    if draft.author_region_id is not None and await session.get(Region, draft.author_region_id) is None:
+    if draft.author_region_id is not None and draft.author_region_id not in region_rows():
         raise ApiError(400, f"Unknown region: {draft.author_region_id}")
     if draft.author_region_id is not None and draft.author_name is None:
         raise ApiError(400, "An anonymous review has no author region")
@@ -76,7 +78,7 @@ async def _check_draft(session: AsyncSession, draft: ReviewDraft) -> list[dict]:
 
 async def post_review(session: AsyncSession, clock: Clock, campaign_id: int, draft: ReviewDraft) -> Review:
     await accounts.get_campaign(session, campaign_id)
-    factors = await _check_draft(session, draft)
+    factors = check_draft(draft)
     now = clock.now()
     review = Review(
         campaign_id=campaign_id, state="LAST", created_at=draft.created_at or now, updated_at=now,
@@ -108,7 +110,7 @@ async def current_review(session: AsyncSession, review_id: int) -> Review:
 async def edit_review(session: AsyncSession, clock: Clock, review_id: int, draft: ReviewDraft) -> Review:
     """The author edits: the old version becomes PREVIOUS, a new LAST version takes its place."""
     old = await current_review(session, review_id)
-    factors = await _check_draft(session, draft)
+    factors = check_draft(draft)
     old.state = "PREVIOUS"
     await touch(session, clock, old)
     now = clock.now()

@@ -1,0 +1,106 @@
+"""Writing many reviews at once (imports, demo and benchmark data): a few statements per chunk, not per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import groupby
+
+from sqlalchemy import insert, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.feedback.models import Comment, Review
+from market_api.feedback.service import reserve_positions
+
+CHUNK = 2000
+
+
+@dataclass
+class CommentRecord:
+    author_type: str
+    body: str
+    created_at: datetime
+    author_name: str | None = None
+    updated_at: datetime | None = None
+    children: list[CommentRecord] = field(default_factory=list)
+
+
+@dataclass
+class ReviewRecord:
+    campaign_id: int
+    grade: int
+    created_at: datetime
+    updated_at: datetime
+    state: str = "LAST"
+    text: str | None = None
+    pro: str | None = None
+    contra: str | None = None
+    author_name: str | None = None
+    author_region_id: int | None = None
+    factors: list[dict] = field(default_factory=list)
+    agree_count: int = 0
+    reject_count: int = 0
+    recommend: bool | None = None
+    resolved: bool = False
+    verified: bool = False
+    shop_order_id: str | None = None
+    delivery: str | None = None
+    comments: list[CommentRecord] = field(default_factory=list)
+    # Index, in the same batch, of the version this one replaced.
+    previous: int | None = None
+
+    def row(self) -> dict:
+        return {
+            "campaign_id": self.campaign_id, "state": self.state, "created_at": self.created_at,
+            "updated_at": self.updated_at, "text": self.text, "pro": self.pro, "contra": self.contra,
+            "author_name": self.author_name, "author_region_id": self.author_region_id, "grade": self.grade,
+            "factors": self.factors, "agree_count": self.agree_count, "reject_count": self.reject_count,
+            "recommend": self.recommend, "resolved": self.resolved, "verified": self.verified,
+            "shop_order_id": self.shop_order_id, "delivery": self.delivery,
+        }
+
+
+async def write_reviews(
+    session: AsyncSession, records: Sequence[ReviewRecord], advance: Callable[[int], None] | None = None
+) -> list[int]:
+    """Insert `records`; each campaign's feed gets them in order of their update time. Returns their ids."""
+    positions = await _positions(session, records)
+    ids: list[int] = [0] * len(records)
+    for start in range(0, len(records), CHUNK):
+        chunk = range(start, min(start + CHUNK, len(records)))
+        rows = [records[i].row() | {"feed_position": positions[i]} for i in chunk]
+        result = await session.execute(insert(Review).returning(Review.id, sort_by_parameter_order=True), rows)
+        for i, new_id in zip(chunk, result.scalars()):
+            ids[i] = new_id
+        await _write_comments(session, [(ids[i], records[i].comments) for i in chunk if records[i].comments])
+        if advance:
+            advance(len(chunk))
+    links = [{"id": ids[i], "previous_id": ids[r.previous]} for i, r in enumerate(records) if r.previous is not None]
+    if links:
+        await session.execute(update(Review), links)
+    return ids
+
+
+async def _positions(session: AsyncSession, records: Sequence[ReviewRecord]) -> list[int]:
+    order = sorted(range(len(records)), key=lambda i: (records[i].campaign_id, records[i].updated_at, i))
+    positions = [0] * len(records)
+    for campaign_id, members in groupby(order, key=lambda i: records[i].campaign_id):
+        members = list(members)
+        last = await reserve_positions(session, campaign_id, len(members))
+        for offset, i in enumerate(members):
+            positions[i] = last - len(members) + 1 + offset
+    return positions
+
+
+async def _write_comments(session: AsyncSession, threads: list[tuple[int, list[CommentRecord]]]) -> None:
+    """Comments level by level, so every reply knows its parent's id."""
+    level = [(review_id, None, c) for review_id, comments in threads for c in comments]
+    while level:
+        rows = [{
+            "review_id": review_id, "parent_id": parent_id, "author_type": c.author_type, "author_name": c.author_name,
+            "body": c.body, "removed": False, "created_at": c.created_at, "updated_at": c.updated_at or c.created_at,
+        } for review_id, parent_id, c in level]
+        result = await session.execute(insert(Comment).returning(Comment.id, sort_by_parameter_order=True), rows)
+        level = [(review_id, new_id, child)
+                 for (review_id, _parent, c), new_id in zip(level, result.scalars()) for child in c.children]
