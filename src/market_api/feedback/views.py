@@ -12,6 +12,7 @@ from market_api.feedback.dto import feedback_dto
 from market_api.feedback.feed import FeedRequest, read_page, read_token
 from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
+from market_api.platform.validation import INT32_MAX, INT64_MAX
 from market_api.platform.responses import ok
 
 router = APIRouter(tags=["feedback"])
@@ -34,13 +35,13 @@ def _parse_from_date(raw: str | None) -> date | None:
 
 
 async def feedback_updates(
-    campaign_id: int = Path(alias="campaignId", ge=1),
+    campaign_id: int = Path(alias="campaignId", ge=1, le=INT64_MAX),
     page_token: str | None = Query(default=None),
-    limit: int = Query(default=MAX_LIMIT, ge=1),
+    limit: int = Query(default=MAX_LIMIT, ge=1, le=INT32_MAX),
     from_date: str | None = Query(default=None),
     caller: Caller = Depends(operation("getFeedbackAndCommentUpdates")),
 ) -> dict:
-    if limit > MAX_LIMIT:
+    if limit > MAX_LIMIT:  # past the int32 range the parameter is malformed; up to it, "Limit exceeded"
         raise ApiError(400, "Limit exceeded")
     request = FeedRequest(campaign_id, limit, _parse_from_date(from_date))
     campaign = await caller.campaign(campaign_id)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+# The contract's int64 / int32 ranges: larger values are malformed, not merely unknown.
+INT64_MAX = 2**63 - 1
+INT32_MAX = 2**31 - 1
+
 _EXPECTED = {
     "int_parsing": "an integer",
     "int_type": "an integer",

@@ -1,0 +1,62 @@
+"""A real `market-api serve` process on a free local port, for tests that need a listening server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+CLI = [sys.executable, "-m", "market_api"]
+
+
+@dataclass
+class Server:
+    base_url: str
+    process: subprocess.Popen
+    output: tuple[str, str] = ("", "")
+
+
+def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "MARKET_API_DATA_DIR": str(data_dir), **extra}
+    env.pop("MARKET_API_DATABASE_URL", None)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(data_dir: Path, *args: str, **env: str) -> Iterator[Server]:
+    """Start `market-api serve ARGS` and wait (bounded) until it answers /health."""
+    port = free_port()
+    process = subprocess.Popen([*CLI, "serve", "--port", str(port), *args], env=cli_env(data_dir, **env),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = Server(f"http://127.0.0.1:{port}", process)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{server.base_url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"server did not start: {process.communicate()[1][-3000:]}")
+            time.sleep(0.1)  # waiting for a real process to listen, not for time to pass
+        yield server
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        server.output = process.communicate(timeout=30)
