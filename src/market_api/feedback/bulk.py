@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.models import Comment, Review
@@ -69,10 +69,10 @@ async def write_reviews(
     ids: list[int] = [0] * len(records)
     for start in range(0, len(records), CHUNK):
         chunk = range(start, min(start + CHUNK, len(records)))
-        rows = [records[i].row() | {"feed_position": positions[i]} for i in chunk]
-        result = await session.execute(insert(Review).returning(Review.id, sort_by_parameter_order=True), rows)
-        for i, new_id in zip(chunk, result.scalars()):
-            ids[i] = new_id
+        # A plain executemany, then the ids read back by the (campaign, feed position) key: far cheaper
+        # than RETURNING over thousands of rows.
+        await session.execute(insert(Review.__table__), [records[i].row() | {"feed_position": positions[i]} for i in chunk])
+        await _read_back_ids(session, records, positions, chunk, ids)
         await _write_comments(session, [(ids[i], records[i].comments) for i in chunk if records[i].comments])
         if advance:
             advance(len(chunk))
@@ -80,6 +80,24 @@ async def write_reviews(
     if links:
         await session.execute(update(Review), links)
     return ids
+
+
+async def _read_back_ids(
+    session: AsyncSession, records: Sequence[ReviewRecord], positions: list[int], chunk: range, ids: list[int]
+) -> None:
+    by_campaign: dict[int, list[int]] = {}
+    for i in chunk:
+        by_campaign.setdefault(records[i].campaign_id, []).append(i)
+    for campaign_id, members in by_campaign.items():
+        wanted = [positions[i] for i in members]
+        rows = await session.execute(
+            select(Review.feed_position, Review.id).where(
+                Review.campaign_id == campaign_id, Review.feed_position.between(min(wanted), max(wanted))
+            )
+        )
+        found = dict(rows.all())
+        for i in members:
+            ids[i] = found[positions[i]]
 
 
 async def _positions(session: AsyncSession, records: Sequence[ReviewRecord]) -> list[int]:
@@ -94,13 +112,25 @@ async def _positions(session: AsyncSession, records: Sequence[ReviewRecord]) -> 
 
 
 async def _write_comments(session: AsyncSession, threads: list[tuple[int, list[CommentRecord]]]) -> None:
-    """Comments level by level, so every reply knows its parent's id."""
+    """Comments level by level. Those without replies go in one executemany; the few that have replies
+    are inserted one by one, so their replies learn the parent's id."""
     level = [(review_id, None, c) for review_id, comments in threads for c in comments]
     while level:
-        rows = [{
-            "review_id": review_id, "parent_id": parent_id, "author_type": c.author_type, "author_name": c.author_name,
-            "body": c.body, "removed": False, "created_at": c.created_at, "updated_at": c.updated_at or c.created_at,
-        } for review_id, parent_id, c in level]
-        result = await session.execute(insert(Comment).returning(Comment.id, sort_by_parameter_order=True), rows)
-        level = [(review_id, new_id, child)
-                 for (review_id, _parent, c), new_id in zip(level, result.scalars()) for child in c.children]
+        leaves = [_comment_row(*entry) for entry in level if not entry[2].children]
+        if leaves:
+            await session.execute(insert(Comment.__table__), leaves)
+        replies = []
+        for review_id, parent_id, comment in (entry for entry in level if entry[2].children):
+            result = await session.execute(
+                insert(Comment.__table__).returning(Comment.id), _comment_row(review_id, parent_id, comment))
+            new_id = result.scalar_one()
+            replies += [(review_id, new_id, child) for child in comment.children]
+        level = replies
+
+
+def _comment_row(review_id: int, parent_id: int | None, comment: CommentRecord) -> dict:
+    return {
+        "review_id": review_id, "parent_id": parent_id, "author_type": comment.author_type,
+        "author_name": comment.author_name, "body": comment.body, "removed": False,
+        "created_at": comment.created_at, "updated_at": comment.updated_at or comment.created_at,
+    }
