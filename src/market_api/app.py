@@ -11,6 +11,7 @@ from market_api import __version__
 from market_api.accounts import admin_views as accounts_admin
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback import views as feedback_views
+from market_api.platform.access import AccessCache
 from market_api.platform.clock import Clock, SystemClock
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.state.runtime = Runtime(
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
+            access_cache=AccessCache(settings.access_cache_seconds),
         )
         try:
             yield

@@ -25,12 +25,18 @@ from market_api.platform.runtime import db_session, runtime
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)], tags=["admin: accounts"])
 
 
+async def _commit(session: AsyncSession, request: Request) -> None:
+    """Commit, and drop this process's cached view of tokens and stores so the change applies at once."""
+    await session.commit()
+    runtime(request).access_cache.clear()
+
+
 @router.post("/businesses", status_code=201)
 async def create_business(body: BusinessIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     business = await service.create_business(
         session, runtime(request).clock, body.name, body.subscription, body.active, body.id
     )
-    await session.commit()
+    await _commit(session, request)
     return ok(BusinessOut.of(business))
 
 
@@ -40,11 +46,12 @@ async def list_businesses(session: AsyncSession = Depends(db_session)) -> dict:
 
 
 @router.patch("/businesses/{business_id}")
-async def update_business(business_id: int, body: BusinessPatch, session: AsyncSession = Depends(db_session)) -> dict:
+async def update_business(
+    business_id: int, body: BusinessPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     business = await service.update_business(
         session, business_id, name=body.name, active=body.active, subscription=body.subscription
     )
-    await session.commit()
+    await _commit(session, request)
     return ok(BusinessOut.of(business))
 
 
@@ -53,7 +60,7 @@ async def create_campaign(body: CampaignIn, request: Request, session: AsyncSess
     campaign = await service.create_campaign(
         session, runtime(request).clock, body.business_id, body.name, body.placement, body.active, body.id
     )
-    await session.commit()
+    await _commit(session, request)
     return ok(CampaignOut.of(campaign))
 
 
@@ -65,16 +72,17 @@ async def list_campaigns(
 
 
 @router.patch("/campaigns/{campaign_id}")
-async def update_campaign(campaign_id: int, body: CampaignPatch, session: AsyncSession = Depends(db_session)) -> dict:
+async def update_campaign(
+    campaign_id: int, body: CampaignPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     campaign = await service.update_campaign(session, campaign_id, name=body.name, active=body.active)
-    await session.commit()
+    await _commit(session, request)
     return ok(CampaignOut.of(campaign))
 
 
 @router.post("/api-keys", status_code=201)
 async def create_api_key(body: ApiKeyIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     key, token = await service.create_api_key(session, runtime(request).clock, body.business_id, body.name, body.scopes)
-    await session.commit()
+    await _commit(session, request)
     return ok(ApiKeyOut.of(key, token))
 
 
@@ -86,9 +94,9 @@ async def list_api_keys(
 
 
 @router.post("/api-keys/{key_id}/revoke")
-async def revoke_api_key(key_id: int, session: AsyncSession = Depends(db_session)) -> dict:
+async def revoke_api_key(key_id: int, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     key = await service.revoke_api_key(session, key_id)
-    await session.commit()
+    await _commit(session, request)
     return ok(ApiKeyOut.of(key))
 
 
@@ -97,7 +105,7 @@ async def create_oauth_user(body: OAuthUserIn, request: Request, session: AsyncS
     user, token = await service.create_oauth_user(
         session, runtime(request).clock, body.login, body.business_ids, body.campaign_ids, body.valid_days
     )
-    await session.commit()
+    await _commit(session, request)
     return ok(OAuthUserOut.of(user, token))
 
 

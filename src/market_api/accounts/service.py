@@ -37,8 +37,12 @@ async def create_business(
     return business
 
 
+async def find_business(session: AsyncSession, business_id: int) -> Business | None:
+    return await session.get(Business, business_id)
+
+
 async def get_business(session: AsyncSession, business_id: int) -> Business:
-    business = await session.get(Business, business_id)
+    business = await find_business(session, business_id)
     if business is None:
         raise ApiError(404, f"Business not found: '{business_id}'")
     return business

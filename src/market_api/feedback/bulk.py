@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.models import Comment, Review
 from market_api.feedback.service import reserve_positions
 
 CHUNK = 2000
+ANALYZE_AFTER = 10_000
 
 
 @dataclass
@@ -79,6 +80,10 @@ async def write_reviews(
     links = [{"id": ids[i], "previous_id": ids[r.previous]} for i, r in enumerate(records) if r.previous is not None]
     if links:
         await session.execute(update(Review), links)
+    if len(records) >= ANALYZE_AFTER:
+        # Fresh statistics, or the planner may scan whole tables on the next feed reads.
+        await session.execute(text("ANALYZE feedback_reviews"))
+        await session.execute(text("ANALYZE feedback_comments"))
     return ids
 
 

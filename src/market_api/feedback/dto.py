@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from market_api.feedback.feed import MOSCOW
-from market_api.feedback.models import Comment, Review
+from collections.abc import Mapping
 from market_api.feedback.regions import region_dto
 
 
@@ -17,53 +17,53 @@ def _without_none(data: dict) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def comment_tree(comments: list[Comment]) -> list[dict]:
+def comment_tree(comments: list[Mapping]) -> list[dict]:
     """Top-level comments with their replies nested as `children`."""
-    nodes = {c.id: _comment_dto(c) for c in comments}
+    nodes = {c["id"]: _comment_dto(c) for c in comments}
     roots = []
     for comment in comments:
-        parent = nodes.get(comment.parent_id) if comment.parent_id is not None else None
+        parent = nodes.get(comment["parent_id"]) if comment["parent_id"] is not None else None
         if parent is None:
-            roots.append(nodes[comment.id])
+            roots.append(nodes[comment["id"]])
         else:
-            parent.setdefault("children", []).append(nodes[comment.id])
+            parent.setdefault("children", []).append(nodes[comment["id"]])
     return roots
 
 
-def _comment_dto(comment: Comment) -> dict:
-    author = _without_none({"type": comment.author_type, "name": comment.author_name})
+def _comment_dto(comment: Mapping) -> dict:
+    author = _without_none({"type": comment["author_type"], "name": comment["author_name"]})
     return _without_none({
-        "id": comment.id, "parentId": comment.parent_id, "body": comment.body,
-        "createdAt": iso(comment.created_at), "updatedAt": iso(comment.updated_at), "author": author,
+        "id": comment["id"], "parentId": comment["parent_id"], "body": comment["body"],
+        "createdAt": iso(comment["created_at"]), "updatedAt": iso(comment["updated_at"]), "author": author,
     })
 
 
-def feedback_dto(review: Review, comments: list[Comment], shop_name: str) -> dict:
+def feedback_dto(review: Mapping, comments: list[Mapping], shop_name: str) -> dict:
     author = None
-    if review.author_name is not None:
+    if review["author_name"] is not None:
         author = _without_none({
-            "name": review.author_name,
-            "region": region_dto(review.author_region_id) if review.author_region_id is not None else None,
+            "name": review["author_name"],
+            "region": region_dto(review["author_region_id"]) if review["author_region_id"] is not None else None,
         })
-    order = _without_none({"shopOrderId": review.shop_order_id, "delivery": review.delivery}) or None
+    order = _without_none({"shopOrderId": review["shop_order_id"], "delivery": review["delivery"]}) or None
     return _without_none({
-        "id": review.id,
-        "createdAt": iso(review.created_at),
-        "text": review.text,
-        "state": review.state,
+        "id": review["id"],
+        "createdAt": iso(review["created_at"]),
+        "text": review["text"],
+        "state": review["state"],
         "author": author,
-        "pro": review.pro,
-        "contra": review.contra,
+        "pro": review["pro"],
+        "contra": review["contra"],
         "comments": comment_tree(comments),
         "shop": {"name": shop_name},
-        "resolved": review.resolved,
-        "verified": review.verified,
-        "recommend": review.recommend,
+        "resolved": review["resolved"],
+        "verified": review["verified"],
+        "recommend": review["recommend"],
         "grades": {
-            "average": review.grade,
-            "agreeCount": review.agree_count,
-            "rejectCount": review.reject_count,
-            "factors": review.factors,
+            "average": review["grade"],
+            "agreeCount": review["agree_count"],
+            "rejectCount": review["reject_count"],
+            "factors": review["factors"],
         },
         "order": order,
     })

@@ -8,12 +8,13 @@ scan whatever its depth.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import RowMapping, and_, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from market_api.feedback.models import Review
+from market_api.feedback.models import Comment, Review
 from market_api.platform.errors import ApiError
 from market_api.platform.signing import Signer
 
@@ -45,7 +46,8 @@ class Cursor:
 
 @dataclass
 class FeedPage:
-    reviews: list[Review]
+    reviews: list[RowMapping]  # rows of feedback_reviews, in feed order
+    comments: dict[int, list[dict]]  # live comments by review id, oldest first
     next_token: str | None
     prev_token: str | None
 
@@ -64,32 +66,62 @@ def _token(signer: Signer, request: FeedRequest, **position: int) -> str:
     return signer.dumps({**request.scope(), **position})
 
 
-async def read_page(session: AsyncSession, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
-    query = select(Review).where(Review.campaign_id == request.campaign_id)
-    since = request.since()
-    if since is not None:
-        query = query.where(Review.updated_at >= since)
-    backwards = cursor is not None and cursor.before is not None
-    if backwards:
-        query = query.where(Review.feed_position < cursor.before).order_by(Review.feed_position.desc())
+_COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
+
+
+@cache
+def _page_statement(direction: str, with_since: bool):
+    """One round trip: the page of reviews (one extra row to tell whether more follow) and their live
+    comments, joined. Keyset over (campaign_id, feed_position): the index range starts at the cursor.
+    Built once per shape with bound parameters; building SQL per request would cost more than running it.
+    direction: "first" (no cursor), "after" or "before"."""
+    reviews = select(Review.__table__).where(Review.campaign_id == bindparam("campaign_id"))
+    if with_since:
+        reviews = reviews.where(Review.updated_at >= bindparam("since", type_=Review.updated_at.type))
+    if direction == "before":
+        reviews = reviews.where(Review.feed_position < bindparam("position")).order_by(Review.feed_position.desc())
+    elif direction == "after":
+        reviews = reviews.where(Review.feed_position > bindparam("position")).order_by(Review.feed_position)
     else:
-        if cursor is not None:
-            query = query.where(Review.feed_position > cursor.after)
-        query = query.order_by(Review.feed_position)
-    rows = list((await session.scalars(query.limit(request.limit + 1))).all())
+        reviews = reviews.order_by(Review.feed_position)
+    page = reviews.limit(bindparam("rows")).cte("page")
+    comment = Comment.__table__
+    position = page.c.feed_position.desc() if direction == "before" else page.c.feed_position
+    return (
+        select(page, *(comment.c[name].label(f"c_{name}") for name in _COMMENT_COLUMNS))
+        .select_from(page.outerjoin(comment, and_(comment.c.review_id == page.c.id, comment.c.removed.is_(False))))
+        .order_by(position, comment.c.id)
+    )
+
+
+async def read_page(connection: AsyncConnection, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
+    backwards = cursor is not None and cursor.before is not None
+    direction = "first" if cursor is None else "before" if backwards else "after"
+    since = request.since()
+    params = {"campaign_id": request.campaign_id, "rows": request.limit + 1, "since": since,
+              "position": None if cursor is None else cursor.before if backwards else cursor.after}
+    statement = _page_statement(direction, since is not None)
+    rows: list[RowMapping] = []
+    comments: dict[int, list[dict]] = {}
+    for row in (await connection.execute(statement, {k: v for k, v in params.items() if v is not None})).mappings():
+        if not rows or rows[-1]["id"] != row["id"]:
+            rows.append(row)
+        if row["c_id"] is not None:
+            comments.setdefault(row["id"], []).append({name: row[f"c_{name}"] for name in _COMMENT_COLUMNS})
     more = len(rows) > request.limit
     rows = rows[: request.limit]
     if backwards:
         rows.reverse()
         return FeedPage(
-            rows,
-            next_token=_token(signer, request, a=rows[-1].feed_position) if rows else None,
-            prev_token=_token(signer, request, b=rows[0].feed_position) if more else None,
+            rows, comments,
+            next_token=_token(signer, request, a=rows[-1]["feed_position"]) if rows else None,
+            prev_token=_token(signer, request, b=rows[0]["feed_position"]) if more else None,
         )
     first_page = cursor is None
-    last_seen = rows[-1].feed_position if rows else (cursor.after if cursor else 0)
+    last_seen = rows[-1]["feed_position"] if rows else (cursor.after if cursor else 0)
     return FeedPage(
-        rows,
+        rows, comments,
         next_token=_token(signer, request, a=last_seen) if more else None,
-        prev_token=None if first_page else _token(signer, request, b=rows[0].feed_position if rows else last_seen + 1),
+        prev_token=None if first_page else _token(
+            signer, request, b=rows[0]["feed_position"] if rows else last_seen + 1),
     )

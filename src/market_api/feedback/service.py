@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -198,15 +198,3 @@ async def remove_comment(session: AsyncSession, clock: Clock, comment_id: int) -
     comment.updated_at = clock.now()
     await touch(session, clock, review)
     return comment
-
-
-async def comments_of(session: AsyncSession, review_ids: list[int]) -> dict[int, list[Comment]]:
-    if not review_ids:
-        return {}
-    rows = await session.scalars(
-        select(Comment).where(Comment.review_id.in_(review_ids), Comment.removed.is_(False)).order_by(Comment.id)
-    )
-    found: dict[int, list[Comment]] = {}
-    for comment in rows:
-        found.setdefault(comment.review_id, []).append(comment)
-    return found

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
-from market_api.feedback import service
 from market_api.feedback.dto import feedback_dto
 from market_api.feedback.feed import FeedRequest, read_page, read_token
 from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
 from market_api.platform.validation import INT32_MAX, INT64_MAX
-from market_api.platform.responses import ok
+from market_api.platform.responses import json_ok
 
 router = APIRouter(tags=["feedback"])
 
@@ -40,19 +39,19 @@ async def feedback_updates(
     limit: int = Query(default=MAX_LIMIT, ge=1, le=INT32_MAX),
     from_date: str | None = Query(default=None),
     caller: Caller = Depends(operation("getFeedbackAndCommentUpdates")),
-) -> dict:
+) -> Response:
     if limit > MAX_LIMIT:  # past the int32 range the parameter is malformed; up to it, "Limit exceeded"
         raise ApiError(400, "Limit exceeded")
     request = FeedRequest(campaign_id, limit, _parse_from_date(from_date))
     campaign = await caller.campaign(campaign_id)
     signer = await caller.runtime.signer()
     cursor = read_token(signer, page_token, request) if page_token is not None else None
-    page = await read_page(caller.session, signer, request, cursor)
-    comments = await service.comments_of(caller.session, [r.id for r in page.reviews])
+    async with caller.runtime.read_connection() as connection:
+        page = await read_page(connection, signer, request, cursor)
     paging = {key: value for key, value in (("nextPageToken", page.next_token), ("prevPageToken", page.prev_token)) if value}
-    return ok({
+    return json_ok({
         "paging": paging,
-        "feedbackList": [feedback_dto(r, comments.get(r.id, []), campaign.name) for r in page.reviews],
+        "feedbackList": [feedback_dto(r, page.comments.get(r["id"], []), campaign.name) for r in page.reviews],
     })
 
 

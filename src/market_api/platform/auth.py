@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
-from market_api.accounts.models import Business, Campaign
 from market_api.platform import spec, tokens
+from market_api.platform.access import BusinessAccess, CampaignAccess, Principal
 from market_api.platform.errors import ApiError
 from market_api.platform.limits import RateLimited, rule_for
 from market_api.platform.runtime import Runtime, db_session, runtime
 
 ACCESS_DENIED = "Access denied"
-
-
-@dataclass(frozen=True)
-class Principal:
-    kind: str  # "api-key" | "oauth"
-    token_hash: str
-    scopes: frozenset[str] | None  # None: an OAuth user, who has no scopes and full access
-    business_ids: frozenset[int]
-    campaign_ids: frozenset[int]
-
-    def reaches_business(self, business_id: int) -> bool:
-        return business_id in self.business_ids
-
-    def reaches_campaign(self, campaign: Campaign) -> bool:
-        return campaign.id in self.campaign_ids or campaign.business_id in self.business_ids
 
 
 def unauthorized(message: str) -> ApiError:
@@ -45,49 +29,95 @@ def inactive_business(business_id: int) -> ApiError:
     return forbidden(f"Restrict access for business '{business_id}' because it is not active")
 
 
-async def authenticate(request: Request, session: AsyncSession, now) -> Principal:
+async def authenticate(request: Request, session: AsyncSession, rt: Runtime) -> Principal:
     api_key = request.headers.get("Api-Key")
     if api_key is not None and api_key.strip():
-        return await _api_key_principal(session, api_key.strip())
+        return await _api_key_principal(session, rt, api_key.strip())
     authorization = request.headers.get("Authorization")
     if authorization is not None:
-        return await _oauth_principal(session, authorization, now)
+        return await _oauth_principal(session, rt, authorization)
     raise unauthorized("Credentials are not specified")
 
 
-async def _api_key_principal(session: AsyncSession, token: str) -> Principal:
+async def _cached_principal(rt: Runtime, token_hash: str, load) -> Principal | None:
+    cache = rt.access_cache.principals
+    if rt.access_cache.enabled and token_hash in cache:
+        return cache[token_hash]
+    principal = await load()
+    cache[token_hash] = principal
+    return principal
+
+
+async def _api_key_principal(session: AsyncSession, rt: Runtime, token: str) -> Principal:
     problem = tokens.api_key_problem(token)
     if problem:
         raise unauthorized(problem)
-    key = await accounts.find_api_key(session, token)
-    if key is None:
+
+    async def load() -> Principal | None:
+        key = await accounts.find_api_key(session, token)
+        if key is None:
+            return None
+        return Principal("api-key", key.token_hash, frozenset(key.scopes), frozenset({key.business_id}),
+                         frozenset(), revoked=key.revoked)
+
+    principal = await _cached_principal(rt, tokens.hash_token(token), load)
+    if principal is None:
         raise unauthorized("Api-Key token is invalid")
-    if key.revoked:
+    if principal.revoked:
         raise unauthorized("Api-Key token is revoked")
-    business = await accounts.get_business(session, key.business_id)
-    if not business.active:
-        raise inactive_business(business.id)
-    return Principal("api-key", key.token_hash, frozenset(key.scopes), frozenset({key.business_id}), frozenset())
+    (business_id,) = principal.business_ids
+    business = await business_access(session, rt, business_id)
+    if business is None or not business.active:
+        raise inactive_business(business_id)
+    return principal
 
 
-async def _oauth_principal(session: AsyncSession, header: str, now) -> Principal:
+async def _oauth_principal(session: AsyncSession, rt: Runtime, header: str) -> Principal:
     parts = header.split()
     if not parts:
         raise unauthorized("Authorization header has invalid syntax")
-    scheme = parts[0]
-    if scheme.lower() not in ("bearer", "oauth"):
+    if parts[0].lower() not in ("bearer", "oauth"):
         raise unauthorized("Unsupported authorization type specified in Authorization header")
     if len(parts) == 1:
         raise unauthorized("OAuth token is not specified")
     if len(parts) > 2:
         raise unauthorized("Authorization header has invalid syntax")
-    user = await accounts.find_oauth_user(session, parts[1])
-    if user is None or user.expires_at <= now:
+
+    async def load() -> Principal | None:
+        user = await accounts.find_oauth_user(session, parts[1])
+        if user is None:
+            return None
+        return Principal("oauth", user.token_hash, None, frozenset(b.id for b in user.businesses),
+                         frozenset(c.id for c in user.campaigns), expires_at=user.expires_at)
+
+    principal = await _cached_principal(rt, tokens.hash_token(parts[1]), load)
+    if principal is None or principal.expires_at <= rt.clock.now():
         raise forbidden("OAuth token is invalid")
-    return Principal(
-        "oauth", user.token_hash, None,
-        frozenset(b.id for b in user.businesses), frozenset(c.id for c in user.campaigns),
-    )
+    return principal
+
+
+async def business_access(session: AsyncSession, rt: Runtime, business_id: int) -> BusinessAccess | None:
+    cache = rt.access_cache.businesses
+    if rt.access_cache.enabled and business_id in cache:
+        return cache[business_id]
+    business = await accounts.find_business(session, business_id)
+    found = None if business is None else BusinessAccess(business.id, business.name, business.active,
+                                                         business.subscription)
+    cache[business_id] = found
+    return found
+
+
+async def campaign_access(session: AsyncSession, rt: Runtime, campaign_id: int) -> CampaignAccess | None:
+    cache = rt.access_cache.campaigns
+    if rt.access_cache.enabled and campaign_id in cache:
+        return cache[campaign_id]
+    campaign = await accounts.find_campaign(session, campaign_id)
+    found = None
+    if campaign is not None:
+        business = await business_access(session, rt, campaign.business_id)
+        found = CampaignAccess(campaign.id, campaign.name, campaign.placement, campaign.active, business)
+    cache[campaign_id] = found
+    return found
 
 
 class Caller:
@@ -100,8 +130,8 @@ class Caller:
         self.operation_id = operation_id
         self.runtime: Runtime = runtime(request)
 
-    async def campaign(self, campaign_id: int) -> Campaign:
-        campaign = await accounts.find_campaign(self.session, campaign_id)
+    async def campaign(self, campaign_id: int) -> CampaignAccess:
+        campaign = await campaign_access(self.session, self.runtime, campaign_id)
         if campaign is None:
             raise ApiError(404, f"Campaign not found: '{campaign_id}'")
         if not self.principal.reaches_campaign(campaign):
@@ -113,16 +143,18 @@ class Caller:
         await self.charge(campaign.business, campaign.id)
         return campaign
 
-    async def business(self, business_id: int) -> Business:
+    async def business(self, business_id: int) -> BusinessAccess:
         if not self.principal.reaches_business(business_id):
             raise forbidden()
-        business = await accounts.get_business(self.session, business_id)
+        business = await business_access(self.session, self.runtime, business_id)
+        if business is None:
+            raise forbidden()
         if not business.active:
             raise inactive_business(business_id)
         await self.charge(business)
         return business
 
-    async def charge(self, business: Business, campaign_id: int | None = None) -> None:
+    async def charge(self, business: BusinessAccess, campaign_id: int | None = None) -> None:
         """Count this request against its per-resource window; the window's headers go on the answer."""
         rule = rule_for(self.operation_id, business.subscription)
         subject = campaign_id if rule.per == "campaign" and campaign_id is not None else business.id
@@ -139,7 +171,7 @@ def operation(operation_id: str) -> Callable[..., AsyncIterator[Caller]]:
 
     async def dependency(request: Request, session: AsyncSession = Depends(db_session)) -> AsyncIterator[Caller]:
         rt = runtime(request)
-        principal = await authenticate(request, session, rt.clock.now())
+        principal = await authenticate(request, session, rt)
         contract = spec.operation(operation_id, request.scope["route"].path)
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden("Token does not have any of the scopes to access the API method")

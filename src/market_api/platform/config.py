@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(
         default=None, description="Key that signs page tokens; made once and kept in the database when unset."
     )
+    access_cache_seconds: float = Field(
+        default=5.0, description="How long a process keeps tokens, businesses and stores in memory; 0 disables."
+    )
     log_level: str = "info"
     max_body_bytes: int = 512 * 1024
 

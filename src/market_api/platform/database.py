@@ -46,11 +46,13 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 def make_engine(url: str) -> AsyncEngine:
+    # A request may hold two connections at once (its session, and a read-only connection for the page).
+    pool = {"pool_size": 20, "max_overflow": 30}
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, **pool)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -6,7 +6,9 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from starlette.responses import JSONResponse
+
+from market_api.platform.responses import FastJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from market_api.platform.validation import describe_validation_error
@@ -44,7 +46,7 @@ def envelope(status: int, message: str | list[str], code: str | None = None) -> 
     messages = [message] if isinstance(message, str) else message
     code = code or CODES.get(status, "ERROR")
     body = {"status": "ERROR", "errors": [{"code": code, "message": text} for text in messages]}
-    return JSONResponse(body, status_code=status)
+    return FastJSONResponse(body, status_code=status)
 
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
+from starlette.responses import JSONResponse
 
 
 def _plain(value: Any) -> Any:
@@ -22,3 +24,15 @@ def plain(value: Any) -> Any:
 
 def ok(result: Any) -> dict[str, Any]:
     return {"status": "OK", "result": _plain(result)}
+
+
+class FastJSONResponse(JSONResponse):
+    """JSON rendered by orjson: the reviews feed spends less on encoding than on anything else."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def json_ok(result: Any) -> FastJSONResponse:
+    """An OK answer as a ready response (skips FastAPI's re-validation of the returned value)."""
+    return FastJSONResponse(ok(result))

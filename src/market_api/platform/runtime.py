@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from market_api.platform.access import AccessCache
 from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
 from market_api.platform.limits import RateLimiter
@@ -21,7 +22,16 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     limiter: RateLimiter
+    access_cache: AccessCache
     _signer: Signer | None = None
+
+    def read_connection(self) -> AsyncConnection:
+        """A connection for one-statement reads. On PostgreSQL it runs in autocommit, which spares the
+        BEGIN and ROLLBACK round trips a transaction would cost."""
+        engine = self.engine
+        if engine.dialect.name == "postgresql":
+            engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return engine.connect()
 
     async def signer(self) -> Signer:
         """Signs page tokens; the key is configured or made once and shared through the database."""

@@ -1,0 +1,173 @@
+"""Benchmark of GET /campaigns/{campaignId}/feedback/updates on a store with 1,000,000 reviews.
+
+One `market-api serve` process; the load comes from `wrk` (a second process, C, so the client is
+not the bottleneck). For each backend it measures the first page and a page at ~90% of the feed,
+20 reviews a page, and `/health` as the floor of the HTTP stack in the same run. Prints requests/s,
+p50 and p99, and the ratio of the deep page's p99 to the first page's.
+
+    .venv/bin/python benchmarks/feedback_updates.py [--backend sqlite|postgres|both] [--reviews N]
+
+Needs `wrk` (Debian: apt-get install wrk). Data are generated once per backend and kept in
+/tmp/market-api-bench (SQLite) or the database `market_api_bench` (PostgreSQL) for later runs.
+Rate limits are switched off for the run (the counters still count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from market_api.feedback.feed import FeedRequest  # noqa: E402
+from market_api.platform.signing import Signer  # noqa: E402
+
+CLI = [sys.executable, "-m", "market_api"]
+STORE = 91000001
+SECRET = "benchmark-page-token-key"
+PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+PG_DATABASE = "market_api_bench"
+WORK = Path("/tmp/market-api-bench")
+
+
+def backend_env(backend: str) -> dict[str, str]:
+    env = {**os.environ, "MARKET_API_DATA_DIR": str(WORK / backend), "MARKET_API_RATE_LIMITS": "off",
+           "MARKET_API_SECRET_KEY": SECRET, "MARKET_API_LOG_LEVEL": "warning"}
+    env.pop("MARKET_API_REDIS_URL", None)
+    if backend == "postgres":
+        env["MARKET_API_DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+    else:
+        env.pop("MARKET_API_DATABASE_URL", None)
+    return env
+
+
+def prepare(backend: str, reviews: int) -> dict:
+    """Demo accounts plus `reviews` generated reviews in one store; reused when already there."""
+    marker = WORK / f"{backend}.json"
+    if marker.exists() and json.loads(marker.read_text()).get("reviews") == reviews:
+        return json.loads(marker.read_text())
+    if backend == "postgres":
+        for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", f"CREATE DATABASE {PG_DATABASE}"):
+            subprocess.run(["psql", f"{PG_SERVER}/postgres", "-qc", sql], check=True)
+    else:
+        shutil.rmtree(WORK / backend, ignore_errors=True)
+    (WORK / backend).mkdir(parents=True, exist_ok=True)
+    env = backend_env(backend)
+    demo = json.loads(subprocess.run([*CLI, "seed", "--demo", "--json"], env=env, check=True,
+                                     capture_output=True, text=True).stdout)
+    started = time.perf_counter()
+    subprocess.run([*CLI, "seed", "--reviews", str(reviews), "--campaign-id", str(STORE)], env=env, check=True)
+    print(f"[{backend}] generated {reviews:,} reviews in {time.perf_counter() - started:.0f} s")
+    info = {"reviews": reviews, "apiKey": demo["apiKey"]}
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def start_server(backend: str, port: int) -> subprocess.Popen:
+    log = (WORK / f"{backend}-server.log").open("w")
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=backend_env(backend),
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit(f"server did not start; see {log.name}")
+
+
+def deep_token(backend: str, fraction: float) -> str:
+    """A next-page token pointing `fraction` of the way into the store's feed."""
+    last = asyncio.run(_last_position(backend))
+    return Signer(SECRET).dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
+
+
+async def _last_position(backend: str) -> int:
+    from sqlalchemy import select
+
+    from market_api.feedback.models import FeedCounter
+    from market_api.platform.config import Settings
+    from market_api.platform.database import make_engine, make_sessionmaker
+
+    env = backend_env(backend)
+    settings = Settings(data_dir=env["MARKET_API_DATA_DIR"], database_url=env.get("MARKET_API_DATABASE_URL"))
+    engine = make_engine(settings.effective_database_url)
+    async with make_sessionmaker(engine)() as session:
+        last = await session.scalar(select(FeedCounter.last_position).where(FeedCounter.campaign_id == STORE))
+    await engine.dispose()
+    return int(last)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    for name, value in headers.items():
+        command[1:1] = ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    percentiles = {m[0]: float(m[1]) * _UNITS[m[2]] for m in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$",
+                                                                         output, re.M)}
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": percentiles["50"], "p99": percentiles["99"], "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def run(backend: str, reviews: int, seconds: int, connections: int, port: int) -> list[tuple]:
+    info = prepare(backend, reviews)
+    server = start_server(backend, port)
+    base = f"http://127.0.0.1:{port}"
+    headers = {"Api-Key": info["apiKey"]}
+    try:
+        feed = f"{base}/campaigns/{STORE}/feedback/updates?limit=20"
+        deep = f"{feed}&page_token={deep_token(backend, 0.9)}"
+        assert len(httpx.get(deep, headers=headers).json()["result"]["feedbackList"]) == 20
+        wrk(feed, headers, 2, connections)  # warm-up
+        rows = []
+        for name, url, extra in (("/health (floor)", f"{base}/health", {}), ("first page", feed, headers),
+                                 ("page at ~90%", deep, headers)):
+            result = wrk(url, extra, seconds, connections)
+            rows.append((backend, name, result))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8931)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
+    rows = [row for b in backends for row in run(b, args.reviews, args.seconds, args.connections, args.port)]
+    print(f"\n{'backend':<9} {'request':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    for backend, name, r in rows:
+        print(f"{backend:<9} {name:<16} {r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>8}")
+    for backend in backends:
+        first, deep = [r for b, n, r in rows if b == backend and n != "/health (floor)"]
+        print(f"{backend}: deep-page p99 / first-page p99 = {deep['p99'] / first['p99']:.2f}; "
+              f"first page at {first['rps'] / next(r for b, n, r in rows if b == backend)['rps']:.0%} "
+              f"of the /health floor")
+
+
+if __name__ == "__main__":
+    main()
