@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from market_api.feedback.feed import FeedRequest  # noqa: E402
-from market_api.platform.signing import Signer  # noqa: E402
+from market_api.platform.signing import Signer, derive_secret  # noqa: E402
 
 CLI = [sys.executable, "-m", "market_api"]
 STORE = 91000001
@@ -92,7 +92,7 @@ def start_server(backend: str, port: int) -> subprocess.Popen:
 def deep_token(backend: str, fraction: float) -> str:
     """A next-page token pointing `fraction` of the way into the store's feed."""
     last = asyncio.run(_last_position(backend))
-    return Signer(SECRET).dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
+    return Signer(derive_secret(SECRET, "page-tokens")).dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
 
 
 async def _last_position(backend: str) -> int:

@@ -181,7 +181,7 @@ async def settings(backend, tmp_path) -> Settings:
 async def api(settings, clock):
     app, client, lifespan = await start_api(settings, clock)
     async with app.state.runtime.sessions() as session:
-        demo = await seed_demo(session, clock, reviews_per_store=0)
+        demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
         await session.commit()
     try:
         yield Api(app, client, clock, demo, settings)

@@ -52,7 +52,7 @@ async def test_rate_limits_off_never_answers_420(settings, clock):
     app, client, lifespan = await start_api(settings.model_copy(update={"rate_limits": "off"}), clock)
     try:
         async with app.state.runtime.sessions() as session:
-            demo = await seed_demo(session, clock, reviews_per_store=0)
+            demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
             await session.commit()
         for _ in range(101):
             response = await client.get(FEED.format(91000001), headers={"Api-Key": demo.api_key})
@@ -87,7 +87,7 @@ async def test_limits_are_shared_by_two_app_instances(settings, clock):
     app_a, client_a, lifespan_a = await start_api(shared, clock)
     app_b, client_b, lifespan_b = await start_api(shared, clock)
     async with app_a.state.runtime.sessions() as session:
-        demo = await seed_demo(session, clock, reviews_per_store=0)
+        demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
         await session.commit()
     api = Api(app_a, client_a, clock, demo, shared)
     try:

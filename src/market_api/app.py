@@ -9,8 +9,11 @@ from fastapi import FastAPI
 
 from market_api import __version__
 from market_api.accounts import admin_views as accounts_admin
+from market_api.catalog import admin_views as catalog_admin
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback import views as feedback_views
+from market_api.reports import views as reports_views
+from market_api.reports.runner import ReportRunner
 from market_api.platform.access import AccessCache
 from market_api.platform.clock import Clock, SystemClock
 from market_api.platform.config import Settings
@@ -34,9 +37,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
             access_cache=AccessCache(settings.access_cache_seconds),
         )
+        settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
+        app.state.runner = ReportRunner(app.state.runtime, settings.report_workers)
+        app.state.runner.start()
         try:
             yield
         finally:
+            await app.state.runner.stop()
             await engine.dispose()
 
     app = FastAPI(
@@ -45,8 +52,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     )
     install_error_handlers(app)
     app.include_router(feedback_views.router)
+    app.include_router(reports_views.router)
     app.include_router(accounts_admin.router)
     app.include_router(feedback_admin.router)
+    app.include_router(catalog_admin.router)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
 from market_api.accounts.models import Business
+from market_api.demo.catalog import seed_catalog
 from market_api.demo.reviews import ReviewFactory
 from market_api.feedback.bulk import write_reviews
 from market_api.platform import tokens
@@ -31,6 +32,7 @@ DEMO_CAMPAIGNS = (
 )
 OTHER_CAMPAIGNS = ((92000001, "Дом и Сад", "FBS"),)
 DEMO_REVIEWS_PER_STORE = 2000
+DEMO_OFFERS = 120
 
 
 @dataclass
@@ -60,6 +62,7 @@ def demo_secrets(seed: int) -> tuple[str, str, str]:
 async def seed_demo(
     session: AsyncSession, clock: Clock, seed: int = 1, admin_token: str | None = None,
     reviews_per_store: int = DEMO_REVIEWS_PER_STORE, advance: Callable[[int], None] | None = None,
+    catalog: bool = True,
 ) -> DemoCredentials:
     """Seed into an empty database; on a database that already holds the demo set, only report it."""
     api_key, other_key, demo_admin = demo_secrets(seed)
@@ -75,10 +78,21 @@ async def seed_demo(
         raise ApiError(409, "The database already holds other data; demo data go only into an empty database")
     await _create(session, clock, DEMO_BUSINESS_ID, "ТехноМир", DEMO_CAMPAIGNS, api_key)
     await _create(session, clock, OTHER_BUSINESS_ID, "Дом и Сад", OTHER_CAMPAIGNS, other_key)
+    if catalog:
+        await seed_demo_catalog(session, clock, seed)
     if reviews_per_store:
         await seed_reviews(session, clock, seed, reviews_per_store, advance)
     credentials.created = True
     return credentials
+
+
+async def seed_demo_catalog(session: AsyncSession, clock: Clock, seed: int = 1) -> None:
+    stores = [(cid, name, placement, DEMO_BUSINESS_ID) for cid, name, placement in DEMO_CAMPAIGNS]
+    stores += [(cid, name, placement, OTHER_BUSINESS_ID) for cid, name, placement in OTHER_CAMPAIGNS]
+    await seed_catalog(session, seed, clock.now().date(), stores, {
+        DEMO_BUSINESS_ID: ((91491, 90555, 91013, 90566, 90586), DEMO_OFFERS),
+        OTHER_BUSINESS_ID: ((90675, 90700), DEMO_OFFERS // 2),
+    })
 
 
 async def seed_reviews(

@@ -130,7 +130,7 @@ class Caller:
         self.operation_id = operation_id
         self.runtime: Runtime = runtime(request)
 
-    async def campaign(self, campaign_id: int) -> CampaignAccess:
+    async def campaign(self, campaign_id: int, charge: bool = True) -> CampaignAccess:
         campaign = await campaign_access(self.session, self.runtime, campaign_id)
         if campaign is None:
             raise ApiError(404, f"Campaign not found: '{campaign_id}'")
@@ -140,7 +140,8 @@ class Caller:
             raise inactive_business(campaign.business_id)
         if not campaign.active:
             raise forbidden(f"Access denied for campaign '{campaign_id}' because it is not active")
-        await self.charge(campaign.business, campaign.id)
+        if charge:
+            await self.charge(campaign.business, campaign.id)
         return campaign
 
     async def business(self, business_id: int) -> BusinessAccess:

@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     access_cache_seconds: float = Field(
         default=5.0, description="How long a process keeps tokens, businesses and stores in memory; 0 disables."
     )
+    public_url: str | None = Field(
+        default=None, description="Base of report download links; default http://HOST:PORT."
+    )
+    report_workers: int = Field(default=2, description="Report files built at once (worker processes).")
+    report_dir: Path | None = Field(default=None, description="Where report files are kept; default DATA_DIR/reports.")
+    report_max_rows: int = Field(default=5_000_000, description="Row cap of CSV and JSON reports (XLSX: 1,048,575).")
+    download_link_seconds: int = Field(default=3600, description="How long a report download link works.")
     log_level: str = "info"
     max_body_bytes: int = 512 * 1024
 
@@ -48,6 +55,14 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'market-api.db').resolve()}"
+
+    @property
+    def report_storage_dir(self) -> Path:
+        return (self.report_dir or self.data_dir / "reports").resolve()
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def rate_limits_enabled(self) -> bool:

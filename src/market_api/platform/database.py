@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -61,6 +63,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+async def upsert(session, table, rows: list[dict], keys: list[str], advance=None) -> None:
+    """Insert rows, or update the ones whose `keys` already exist (PostgreSQL and SQLite alike)."""
+    if not rows:
+        return
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table)
+    changed = {c: statement.excluded[c] for c in rows[0] if c not in keys}
+    statement = statement.on_conflict_do_update(index_elements=keys, set_=changed) if changed \
+        else statement.on_conflict_do_nothing(index_elements=keys)
+    for start in range(0, len(rows), 2000):
+        chunk = rows[start:start + 2000]
+        await session.execute(statement, chunk)
+        if advance:
+            advance(len(chunk))
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

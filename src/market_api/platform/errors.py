@@ -31,10 +31,13 @@ CODES = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
-        super().__init__(message)
+    """An answer in the error envelope; several messages make several entries."""
+
+    def __init__(self, status: int, message: str | list[str], code: str | None = None) -> None:
+        self.messages = [message] if isinstance(message, str) else list(message)
+        super().__init__("; ".join(self.messages))
         self.status = status
-        self.message = message
+        self.message = self.messages[0]
         self.code = code or CODES.get(status, "ERROR")
 
 
@@ -51,7 +54,7 @@ def envelope(status: int, message: str | list[str], code: str | None = None) -> 
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return envelope(exc.status, exc.message, exc.code)
+    return envelope(exc.status, exc.messages, exc.code)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -12,7 +12,7 @@ from market_api.platform.access import AccessCache
 from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
 from market_api.platform.limits import RateLimiter
-from market_api.platform.signing import Signer, service_secret
+from market_api.platform.signing import Signer, derive_secret, service_secret
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Runtime:
     limiter: RateLimiter
     access_cache: AccessCache
     _signer: Signer | None = None
+    _secrets: dict[str, str] = field(default_factory=dict)
 
     def read_connection(self) -> AsyncConnection:
         """A connection for one-statement reads. On PostgreSQL it runs in autocommit, which spares the
@@ -33,14 +34,20 @@ class Runtime:
             engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         return engine.connect()
 
-    async def signer(self) -> Signer:
-        """Signs page tokens; the key is configured or made once and shared through the database."""
-        if self._signer is None:
-            key = self.settings.secret_key
-            if not key:
+    async def secret(self, name: str) -> str:
+        """A signing key: derived from MARKET_API_SECRET_KEY, or made once and shared through the database."""
+        if name not in self._secrets:
+            if self.settings.secret_key:
+                self._secrets[name] = derive_secret(self.settings.secret_key, name)
+            else:
                 async with self.sessions() as session:
-                    key = await service_secret(session, "page-tokens")
-            self._signer = Signer(key)
+                    self._secrets[name] = await service_secret(session, name)
+        return self._secrets[name]
+
+    async def signer(self) -> Signer:
+        """Signs page tokens."""
+        if self._signer is None:
+            self._signer = Signer(await self.secret("page-tokens"))
         return self._signer
 
 

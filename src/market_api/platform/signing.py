@@ -39,6 +39,11 @@ async def service_secret(session: AsyncSession, name: str) -> str:
     return await session.scalar(select(ServiceSecret.value).where(ServiceSecret.name == name))
 
 
+def derive_secret(master: str, name: str) -> str:
+    """One key per purpose from a configured master key (MARKET_API_SECRET_KEY)."""
+    return hmac.new(master.encode(), name.encode(), hashlib.sha256).hexdigest()
+
+
 class Signer:
     def __init__(self, key: str) -> None:
         self._key = key.encode()

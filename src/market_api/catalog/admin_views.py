@@ -1,0 +1,41 @@
+"""Admin API of the catalogue: POST a JSON array of records of one kind; all are loaded, or none."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Body, Depends, Path
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.catalog.schemas import RECORDS
+from market_api.catalog.service import LOADERS, Problems
+from market_api.platform.auth import require_admin
+from market_api.platform.errors import ApiError
+from market_api.platform.responses import ok
+from market_api.platform.runtime import db_session
+from market_api.platform.validation import describe_validation_error
+
+router = APIRouter(prefix="/admin/catalog", dependencies=[Depends(require_admin)], tags=["admin: catalogue"])
+
+
+@router.post("/{kind}")
+async def load(
+    kind: str = Path(pattern="^(" + "|".join(RECORDS) + ")$"),
+    items: list[dict] = Body(),
+    session: AsyncSession = Depends(db_session),
+) -> dict:
+    adapter = TypeAdapter(RECORDS[kind])
+    records, errors = [], []
+    for number, item in enumerate(items, start=1):
+        try:
+            records.append((number, adapter.validate_python(item)))
+        except ValidationError as exc:
+            errors += [f"line {number}: {m}" for m in describe_validation_error(exc.errors())]
+    try:
+        if not errors:
+            await LOADERS[kind](session, records)
+    except Problems as problems:
+        errors = problems.errors
+    if errors:
+        raise ApiError(400, errors)
+    await session.commit()
+    return ok({"loaded": len(records)})

@@ -1,0 +1,81 @@
+"""Catalogue records as the admin API and the import files carry them (camelCase, one record a line)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from market_api.accounts.schemas import CamelModel
+
+Count = Annotated[int, Field(ge=0)]
+
+
+class CategoryIn(CamelModel):
+    id: int = Field(ge=1)
+    name: str = Field(min_length=1)
+    parent_id: int | None = None
+
+
+class WarehouseIn(CamelModel):
+    id: int = Field(ge=1)
+    name: str = Field(min_length=1)
+    campaign_id: int | None = Field(default=None, description="Set for a store's own warehouse; unset: Market's.")
+
+
+class OfferIn(CamelModel):
+    business_id: int = Field(ge=1)
+    shop_sku: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1)
+    article: str | None = None
+    market_sku: int | None = Field(default=None, ge=1)
+    model_id: int | None = Field(default=None, ge=1)
+    category_id: int | None = None
+    length_cm: int | None = Field(default=None, ge=0)
+    width_cm: int | None = Field(default=None, ge=0)
+    height_cm: int | None = Field(default=None, ge=0)
+    weight_kg: float | None = Field(default=None, ge=0)
+    link: str | None = None
+
+
+class PlacementIn(CamelModel):
+    campaign_id: int = Field(ge=1)
+    shop_sku: str = Field(min_length=1)
+    price: str | None = None
+    status: str | None = None
+    selling_status: str | None = None
+    recommendations: str | None = None
+    comment: str | None = None
+
+
+class StockIn(CamelModel):
+    campaign_id: int = Field(ge=1)
+    warehouse_id: int = Field(ge=1)
+    shop_sku: str = Field(min_length=1)
+    day: date
+    valid: Count = 0
+    reserved: Count = 0
+    available: Count = 0
+    quarantine: Count = 0
+    utilization: Count = 0
+    defect: Count = 0
+    expired: Count = 0
+
+
+class ProgramIn(CamelModel):
+    campaign_id: int = Field(ge=1)
+    shop_sku: str = Field(min_length=1)
+    status: str = "ACTIVE"
+    max_charge: Count
+    target_count: Count
+    rating: float | None = Field(default=None, ge=0, le=5)
+    current_opinion_count: Count = 0
+    paid_opinions_collected: Count = 0
+    ordered_items_total_amount: Count = 0
+
+
+RECORDS: dict[str, type[CamelModel]] = {
+    "categories": CategoryIn, "warehouses": WarehouseIn, "offers": OfferIn, "placements": PlacementIn,
+    "stocks": StockIn, "programs": ProgramIn,
+}

@@ -1,0 +1,162 @@
+"""Loading the catalogue: every record is checked against what exists (or comes earlier in the same
+batch) before anything is written; one bad record and nothing is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.accounts.models import Business, Campaign
+from market_api.catalog.models import Category, Offer, PaidOpinionProgram, Placement, Stock, Warehouse
+from market_api.catalog.schemas import (
+    CategoryIn,
+    OfferIn,
+    PlacementIn,
+    ProgramIn,
+    StockIn,
+    WarehouseIn,
+)
+from market_api.platform.database import upsert
+
+MARKET_MODELS = ("FBY", "LAAS")
+Advance = Callable[[int], None] | None
+
+
+class Problems(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors[:5]))
+        self.errors = errors
+
+
+async def _ids(session: AsyncSession, column, values) -> set:
+    found: set = set()
+    values = list(set(values))
+    for start in range(0, len(values), 500):
+        found |= set((await session.scalars(select(column).where(column.in_(values[start:start + 500])))).all())
+    return found
+
+
+async def _campaigns(session: AsyncSession, ids) -> dict[int, Campaign]:
+    return {c.id: c for c in (await session.scalars(select(Campaign).where(Campaign.id.in_(set(ids))))).all()}
+
+
+async def _offer_ids(session: AsyncSession, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """(business id, shop SKU) -> offer id."""
+    found = {}
+    for business_id in {b for b, _ in pairs}:
+        skus = [sku for b, sku in pairs if b == business_id]
+        for start in range(0, len(skus), 500):
+            rows = await session.execute(select(Offer.business_id, Offer.shop_sku, Offer.id).where(
+                Offer.business_id == business_id, Offer.shop_sku.in_(skus[start:start + 500])))
+            found.update({(b, sku): offer_id for b, sku, offer_id in rows})
+    return found
+
+
+def _row(record, **extra) -> dict:
+    return record.model_dump(by_alias=False) | extra
+
+
+async def load_categories(session: AsyncSession, records: Sequence[tuple[int, CategoryIn]], advance: Advance = None) -> int:
+    known = await _ids(session, Category.id, [r.parent_id for _, r in records if r.parent_id])
+    errors, seen = [], set()
+    for line, record in records:
+        if record.parent_id and record.parent_id not in known | seen:
+            errors.append(f"line {line}: Unknown parent category: {record.parent_id}")
+        seen.add(record.id)
+    _raise(errors)
+    await upsert(session, Category.__table__, [_row(r) for _, r in records], ["id"], advance=advance)
+    return len(records)
+
+
+async def load_warehouses(session: AsyncSession, records: Sequence[tuple[int, WarehouseIn]], advance: Advance = None) -> int:
+    campaigns = await _campaigns(session, [r.campaign_id for _, r in records if r.campaign_id])
+    _raise([f"line {line}: Campaign not found: '{r.campaign_id}'" for line, r in records
+            if r.campaign_id and r.campaign_id not in campaigns])
+    await upsert(session, Warehouse.__table__, [_row(r) for _, r in records], ["id"], advance=advance)
+    return len(records)
+
+
+async def load_offers(session: AsyncSession, records: Sequence[tuple[int, OfferIn]], advance: Advance = None) -> int:
+    businesses = await _ids(session, Business.id, [r.business_id for _, r in records])
+    categories = await _ids(session, Category.id, [r.category_id for _, r in records if r.category_id])
+    errors = []
+    for line, record in records:
+        if record.business_id not in businesses:
+            errors.append(f"line {line}: Business not found: '{record.business_id}'")
+        if record.category_id and record.category_id not in categories:
+            errors.append(f"line {line}: Unknown category: {record.category_id}")
+    _raise(errors)
+    await upsert(session, Offer.__table__, [_row(r) for _, r in records], ["business_id", "shop_sku"], advance=advance)
+    return len(records)
+
+
+async def _resolve(session: AsyncSession, records) -> tuple[dict[int, Campaign], dict, list[str]]:
+    """Campaigns and offers that store-level records name, and a message for each one missing."""
+    campaigns = await _campaigns(session, [r.campaign_id for _, r in records])
+    pairs = {(campaigns[r.campaign_id].business_id, r.shop_sku) for _, r in records if r.campaign_id in campaigns}
+    offers = await _offer_ids(session, pairs)
+    errors = []
+    for line, record in records:
+        campaign = campaigns.get(record.campaign_id)
+        if campaign is None:
+            errors.append(f"line {line}: Campaign not found: '{record.campaign_id}'")
+        elif (campaign.business_id, record.shop_sku) not in offers:
+            errors.append(f"line {line}: Offer not found in business {campaign.business_id}: '{record.shop_sku}'")
+    return campaigns, offers, errors
+
+
+def _offer_row(record, campaigns, offers) -> dict:
+    offer_id = offers[(campaigns[record.campaign_id].business_id, record.shop_sku)]
+    return record.model_dump(by_alias=False, exclude={"shop_sku"}) | {"offer_id": offer_id}
+
+
+async def load_placements(session: AsyncSession, records: Sequence[tuple[int, PlacementIn]], advance: Advance = None) -> int:
+    campaigns, offers, errors = await _resolve(session, records)
+    _raise(errors)
+    await upsert(session, Placement.__table__, [_offer_row(r, campaigns, offers) for _, r in records],
+                 ["campaign_id", "offer_id"], advance)
+    return len(records)
+
+
+async def load_programs(session: AsyncSession, records: Sequence[tuple[int, ProgramIn]], advance: Advance = None) -> int:
+    campaigns, offers, errors = await _resolve(session, records)
+    _raise(errors)
+    await upsert(session, PaidOpinionProgram.__table__, [_offer_row(r, campaigns, offers) for _, r in records],
+                 ["campaign_id", "offer_id"], advance)
+    return len(records)
+
+
+async def load_stocks(session: AsyncSession, records: Sequence[tuple[int, StockIn]], advance: Advance = None) -> int:
+    campaigns, offers, errors = await _resolve(session, records)
+    warehouses = {w.id: w for w in (await session.scalars(
+        select(Warehouse).where(Warehouse.id.in_({r.warehouse_id for _, r in records})))).all()}
+    for line, record in records:
+        warehouse, campaign = warehouses.get(record.warehouse_id), campaigns.get(record.campaign_id)
+        if warehouse is None:
+            errors.append(f"line {line}: Warehouse not found: '{record.warehouse_id}'")
+        elif campaign is not None and not _may_hold(campaign, warehouse):
+            errors.append(f"line {line}: Warehouse {warehouse.id} does not serve campaign {campaign.id}")
+    _raise(errors)
+    await upsert(session, Stock.__table__, [_offer_row(r, campaigns, offers) for _, r in records],
+                 ["campaign_id", "day", "warehouse_id", "offer_id"], advance)
+    return len(records)
+
+
+def _may_hold(campaign: Campaign, warehouse: Warehouse) -> bool:
+    """FBY/LaaS stores keep stock in Market's warehouses; the others in their own."""
+    if campaign.placement in MARKET_MODELS:
+        return warehouse.campaign_id is None
+    return warehouse.campaign_id == campaign.id
+
+
+def _raise(errors: list[str]) -> None:
+    if errors:
+        raise Problems(errors)
+
+
+LOADERS = {
+    "categories": load_categories, "warehouses": load_warehouses, "offers": load_offers,
+    "placements": load_placements, "stocks": load_stocks, "programs": load_programs,
+}

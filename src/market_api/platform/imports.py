@@ -1,0 +1,51 @@
+"""Reading import files (NDJSON or CSV) into validated records, with a message for every bad line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from market_api.platform.validation import describe_validation_error
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Parsed(Generic[M]):
+    records: list[tuple[int, M]] = field(default_factory=list)  # (line number, record)
+    errors: list[str] = field(default_factory=list)
+
+
+def _ndjson(lines: Iterable[str]) -> Iterator[tuple[int, object | str]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError as exc:
+            yield number, f"JSON: {exc}"
+
+
+def _csv(lines: Iterable[str]) -> Iterator[tuple[int, object | str]]:
+    reader = csv.DictReader(lines)
+    for row in reader:
+        # Empty cells are absent values, not empty strings.
+        yield reader.line_num, {key: value for key, value in row.items() if value not in ("", None)}
+
+
+def parse(lines: Iterable[str], model: type[M], file_format: str = "ndjson") -> Parsed[M]:
+    parsed: Parsed[M] = Parsed()
+    for number, data in (_csv(lines) if file_format == "csv" else _ndjson(lines)):
+        if isinstance(data, str):
+            parsed.errors.append(f"line {number}: {data}")
+            continue
+        try:
+            parsed.records.append((number, model.model_validate(data)))
+        except ValidationError as exc:
+            parsed.errors += [f"line {number}: {m}" for m in describe_validation_error(exc.errors())]
+    return parsed

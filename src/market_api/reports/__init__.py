@@ -1,0 +1,1 @@
+"""Asynchronous reports: jobs, their builders, the files they produce, and report status."""

@@ -1,0 +1,137 @@
+"""Report files from a sheet definition and a stream of rows: XLSX, a ZIP of CSV, a ZIP of JSON.
+
+Rows are dicts keyed by the sheet's JSON column names. Every format is written as the rows arrive,
+so memory stays flat however long the report is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import xlsxwriter
+
+from market_api.reports.sheets import XLSX_MAX_ROWS, Sheet
+
+FORMATS = ("FILE", "CSV", "JSON")
+
+
+@dataclass(frozen=True)
+class FileKind:
+    extension: str
+    content_type: str
+
+
+KINDS = {
+    "FILE": FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "CSV": FileKind("zip", "application/zip"),
+    "JSON": FileKind("zip", "application/zip"),
+}
+
+
+class TooLarge(Exception):
+    """More rows than the format (or the configured cap) allows."""
+
+
+def _typed(sheet: Sheet, row: dict) -> list:
+    return [_cast(row.get(c.json), c.type) for c in sheet.columns]
+
+
+def _cast(value, kind: str):
+    if value is None:
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    return str(value)
+
+
+class ReportWriter:
+    """Writes one sheet to one file, rows arriving in chunks. Raises TooLarge past `max_rows`."""
+
+    def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
+        self.sheet = sheet
+        self.path = path
+        self.max_rows = max_rows
+        self.count = 0
+
+    def write(self, rows: list[dict]) -> None:
+        if self.count + len(rows) > self.max_rows:
+            raise TooLarge()
+        self._write([_typed(self.sheet, row) for row in rows])
+        self.count += len(rows)
+
+    def _write(self, rows: list[list]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class XlsxWriter(ReportWriter):
+    def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
+        super().__init__(sheet, path, min(max_rows, XLSX_MAX_ROWS - 1))
+        self.workbook = xlsxwriter.Workbook(str(path), {
+            "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+            "strings_to_urls": False})
+        self.worksheet = self.workbook.add_worksheet(sheet.sheet)
+        self.worksheet.write_row(0, 0, [c.xlsx for c in sheet.columns])
+
+    def _write(self, rows: list[list]) -> None:
+        write_string, write_number = self.worksheet.write_string, self.worksheet.write_number
+        for offset, values in enumerate(rows, start=self.count + 1):
+            for column, value in enumerate(values):
+                if isinstance(value, str):
+                    write_string(offset, column, value)
+                elif value is not None:
+                    write_number(offset, column, value)
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+class CsvZipWriter(ReportWriter):
+    def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
+        super().__init__(sheet, path, max_rows)
+        self.archive = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+        self.raw = self.archive.open(f"{sheet.file}.csv", "w")
+        self.text = io.TextIOWrapper(self.raw, encoding="utf-8", newline="")
+        self.csv = csv.writer(self.text)
+        self.csv.writerow([c.csv for c in sheet.columns])
+
+    def _write(self, rows: list[list]) -> None:
+        self.csv.writerows(["" if v is None else v for v in values] for values in rows)
+
+    def close(self) -> None:
+        self.text.close()
+        self.archive.close()
+
+
+class JsonZipWriter(ReportWriter):
+    def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
+        super().__init__(sheet, path, max_rows)
+        self.archive = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+        self.out = self.archive.open(f"{sheet.file}.json", "w")
+        self.out.write(b"[")
+
+    def _write(self, rows: list[list]) -> None:
+        keys = self.sheet.keys
+        items = b",".join(orjson.dumps(dict(zip(keys, values))) for values in rows)
+        self.out.write((b"," if self.count and items else b"") + items)
+
+    def close(self) -> None:
+        self.out.write(b"]")
+        self.out.close()
+        self.archive.close()
+
+
+WRITERS: dict[str, type[ReportWriter]] = {"FILE": XlsxWriter, "CSV": CsvZipWriter, "JSON": JsonZipWriter}
+
+
+def file_name(sheet: Sheet, report_format: str) -> str:
+    return f"{sheet.file}.{KINDS[report_format].extension}"

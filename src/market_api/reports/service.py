@@ -1,0 +1,109 @@
+"""Report jobs: created by the generate methods, taken and finished by the runner, read by report info."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.platform.clock import Clock
+from market_api.reports.models import FormatSpeed, Report
+from market_api.reports.worker import Outcome
+
+# Starting points for estimates, until this installation has measured its own speed (rows/s).
+DEFAULT_SPEED = {"FILE": 20_000.0, "CSV": 100_000.0, "JSON": 80_000.0}
+# Fixed cost of a job (queueing, starting, storing the file), in milliseconds.
+JOB_OVERHEAD_MS = 500
+# Weight of the newest measurement in the moving average of a format's speed.
+SPEED_WEIGHT = 0.3
+
+
+async def speed_of(session: AsyncSession, report_format: str) -> float:
+    measured = await session.scalar(select(FormatSpeed.rows_per_second).where(FormatSpeed.format == report_format))
+    return measured or DEFAULT_SPEED[report_format]
+
+
+async def estimate_ms(session: AsyncSession, report_format: str, rows: int) -> int:
+    return JOB_OVERHEAD_MS + int(rows / await speed_of(session, report_format) * 1000)
+
+
+async def create(
+    session: AsyncSession, clock: Clock, business_id: int, kind: str, report_format: str, params: dict,
+    expected_rows: int,
+) -> Report:
+    report = Report(
+        id=secrets.token_hex(16), business_id=business_id, kind=kind, format=report_format, params=params,
+        status="PENDING", requested_at=clock.now(), expected_rows=expected_rows,
+        estimated_ms=await estimate_ms(session, report_format, expected_rows), attempts=0,
+    )
+    session.add(report)
+    await session.flush()
+    return report
+
+
+async def claim_next(session: AsyncSession, clock: Clock, owner: str, lease: timedelta) -> Report | None:
+    """Take the oldest job that is waiting, or whose builder's lease ran out (its process died).
+    Safe with several runners on one database: the UPDATE re-checks the job is still free."""
+    now = clock.now()
+    free = or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
+    candidate = await session.scalar(select(Report.id).where(free).order_by(Report.requested_at).limit(1))
+    if candidate is None:
+        return None
+    taken = await session.execute(
+        update(Report)
+        .where(Report.id == candidate, free)
+        .values(status="PROCESSING", lease_owner=owner, lease_until=now + lease, attempts=Report.attempts + 1,
+                started_at=now)
+    )
+    await session.commit()
+    if taken.rowcount != 1:
+        return None
+    return await session.get(Report, candidate, populate_existing=True)
+
+
+async def extend_lease(session: AsyncSession, clock: Clock, report_id: str, owner: str, lease: timedelta) -> bool:
+    result = await session.execute(
+        update(Report).where(Report.id == report_id, Report.lease_owner == owner, Report.status == "PROCESSING")
+        .values(lease_until=clock.now() + lease)
+    )
+    await session.commit()
+    return result.rowcount == 1
+
+
+async def release(session: AsyncSession, report_id: str, owner: str) -> None:
+    """Give a job back to the queue (its build broke for a reason other than its data)."""
+    await session.execute(
+        update(Report).where(Report.id == report_id, Report.lease_owner == owner)
+        .values(status="PENDING", lease_owner=None, lease_until=None))
+    await session.commit()
+
+
+async def finish(session: AsyncSession, clock: Clock, report_id: str, owner: str, outcome: Outcome) -> None:
+    """Record the outcome, if this runner still holds the job."""
+    values = dict(status=outcome.status, sub_status=outcome.sub_status, finished_at=clock.now(),
+                  rows=outcome.rows, file_key=outcome.file_key, file_name=outcome.file_name,
+                  lease_owner=None, lease_until=None, estimated_ms=0)
+    result = await session.execute(
+        update(Report).where(Report.id == report_id, Report.lease_owner == owner).values(**values))
+    report = await session.get(Report, report_id)
+    if result.rowcount == 1 and outcome.status == "DONE" and outcome.rows and outcome.seconds > 0:
+        await _record_speed(session, report.format, outcome.rows / outcome.seconds)
+    await session.commit()
+
+
+async def _record_speed(session: AsyncSession, report_format: str, rows_per_second: float) -> None:
+    known = await session.get(FormatSpeed, report_format)
+    if known is None:
+        session.add(FormatSpeed(format=report_format, rows_per_second=rows_per_second))
+    else:
+        known.rows_per_second = (1 - SPEED_WEIGHT) * known.rows_per_second + SPEED_WEIGHT * rows_per_second
+
+
+def remaining_ms(report: Report, now: datetime) -> int:
+    """What is left of the estimate: the estimate minus the time since the job was asked for."""
+    if report.status in ("DONE", "FAILED"):
+        return 0
+    spent = int((now - report.requested_at).total_seconds() * 1000)
+    return max(report.estimated_ms - spent, 0)

@@ -1,0 +1,79 @@
+"""Building one report file, in a worker process: the API's event loop never renders a file."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+from market_api.platform.database import make_engine
+from market_api.platform.storage import LocalStorage
+from market_api.reports.builders import MissingResources, plan_report
+from market_api.reports.files import WRITERS, TooLarge, file_name
+from market_api.reports.sheets import sheet
+
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class Job:
+    report_id: str
+    kind: str
+    format: str
+    params: dict
+    database_url: str
+    storage_root: str
+    max_rows: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # "DONE" | "FAILED"
+    sub_status: str | None = None
+    rows: int = 0
+    seconds: float = 0.0
+    file_key: str | None = None
+    file_name: str | None = None
+
+
+def build(job: Job) -> Outcome:
+    """Entry point in the worker process."""
+    return asyncio.run(_build(job))
+
+
+async def _build(job: Job) -> Outcome:
+    engine = make_engine(job.database_url)
+    started = time.perf_counter()
+    try:
+        async with engine.connect() as connection:
+            try:
+                plan = await plan_report(connection, job.kind, job.params)
+            except MissingResources:
+                return Outcome("FAILED", "RESOURCE_NOT_FOUND")
+            definition = sheet(plan.sheet)
+            name = file_name(definition, job.format)
+            with tempfile.TemporaryDirectory(dir=job.storage_root) as scratch:
+                path = Path(scratch) / name
+                writer = WRITERS[job.format](definition, path, job.max_rows)
+                try:
+                    chunk: list[dict] = []
+                    async for row in plan.rows(connection):
+                        chunk.append(row)
+                        if len(chunk) == CHUNK:
+                            writer.write(chunk)
+                            chunk = []
+                    writer.write(chunk)
+                finally:
+                    writer.close()
+                if writer.count == 0:
+                    return Outcome("FAILED", "NO_DATA", seconds=time.perf_counter() - started)
+                key = f"reports/{job.report_id}/{name}"
+                LocalStorage(Path(job.storage_root)).put(key, path)
+            return Outcome("DONE", None, writer.count, time.perf_counter() - started, key, name)
+    except TooLarge:
+        return Outcome("FAILED", "TOO_LARGE", seconds=time.perf_counter() - started)
+    finally:
+        await engine.dispose()
