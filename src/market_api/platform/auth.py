@@ -144,7 +144,7 @@ class Caller:
             await self.charge(campaign.business, campaign.id)
         return campaign
 
-    async def business(self, business_id: int) -> BusinessAccess:
+    async def business(self, business_id: int, charge: bool = True) -> BusinessAccess:
         if not self.principal.reaches_business(business_id):
             raise forbidden()
         business = await business_access(self.session, self.runtime, business_id)
@@ -152,7 +152,8 @@ class Caller:
             raise forbidden()
         if not business.active:
             raise inactive_business(business_id)
-        await self.charge(business)
+        if charge:
+            await self.charge(business)
         return business
 
     async def charge(self, business: BusinessAccess, campaign_id: int | None = None) -> None:

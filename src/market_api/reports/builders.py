@@ -113,7 +113,7 @@ def _market_stock(params: dict) -> Select:
         .join(Offer, Offer.id == Stock.offer_id)
         .join(Warehouse, Warehouse.id == Stock.warehouse_id)
         .outerjoin(Placement, and_(Placement.campaign_id == Stock.campaign_id, Placement.offer_id == Stock.offer_id))
-        .where(Stock.campaign_id == params["campaignId"], Stock.day == params["day"])
+        .where(Stock.campaign_id == params["campaignId"], Stock.day == date.fromisoformat(params["day"]))
         .order_by(Stock.warehouse_id, Stock.offer_id)
     )
     if params.get("warehouseIds"):

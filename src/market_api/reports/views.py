@@ -63,12 +63,14 @@ async def generate_stocks(
         if campaign.placement in MARKET_MODELS:
             params["day"] = report_day(params, caller.runtime.clock.now().date()).isoformat()
     else:
-        business = await caller.business(body.businessId)
+        # Every store named must be reachable before the request counts against the limit.
+        business = await caller.business(body.businessId, charge=False)
         business_id = business.id
         for campaign_id in body.campaignIds or ():
             campaign = await caller.campaign(campaign_id, charge=False)
             if campaign.business_id != business_id:
                 raise ApiError(403, "Access denied")
+        await caller.charge(business)
     return await _queue(caller, business_id, "stocks", report_format, params)
 
 
