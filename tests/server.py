@@ -21,7 +21,11 @@ CLI = [sys.executable, "-m", "market_api"]
 class Server:
     base_url: str
     process: subprocess.Popen
-    output: tuple[str, str] = ("", "")
+    log: Path
+
+    @property
+    def output(self) -> str:
+        return self.log.read_text()
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -40,9 +44,10 @@ def free_port() -> int:
 def running_server(data_dir: Path, *args: str, **env: str) -> Iterator[Server]:
     """Start `market-api serve ARGS` and wait (bounded) until it answers /health."""
     port = free_port()
+    log = (data_dir / "server.log").open("w")
     process = subprocess.Popen([*CLI, "serve", "--port", str(port), *args], env=cli_env(data_dir, **env),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    server = Server(f"http://127.0.0.1:{port}", process)
+                               stdout=log, stderr=subprocess.STDOUT, text=True)
+    server = Server(f"http://127.0.0.1:{port}", process, data_dir / "server.log")
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -53,10 +58,11 @@ def running_server(data_dir: Path, *args: str, **env: str) -> Iterator[Server]:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise AssertionError(f"server did not start: {process.communicate()[1][-3000:]}")
+                raise AssertionError(f"server did not start: {server.log.read_text()[-3000:]}")
             time.sleep(0.1)  # waiting for a real process to listen, not for time to pass
         yield server
     finally:
         if process.poll() is None:
             process.terminate()
-        server.output = process.communicate(timeout=30)
+        process.wait(timeout=30)
+        log.close()

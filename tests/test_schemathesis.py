@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from market_api.demo.seed import DEMO_CAMPAIGNS, OTHER_CAMPAIGNS
+from market_api.demo.seed import DEMO_BUSINESS_ID, DEMO_CAMPAIGNS, OTHER_BUSINESS_ID, OTHER_CAMPAIGNS
 from tests.server import CLI, cli_env, running_server
 
 SPEC = Path(__file__).parent.parent / "src" / "market_api" / "spec" / "seed-endpoints.yaml"
 # Operations this service implements; each method's issue adds its own.
-OPERATIONS = ("getFeedbackAndCommentUpdates",)
+OPERATIONS = ("getFeedbackAndCommentUpdates", "generateGoodsFeedbackReport", "generateStocksOnWarehousesReport",
+              "getReportInfo")
 CHECKS = "all"
 # The contract sets no maximum on `limit`, but the method documents 400 "Limit exceeded" past 20.
 EXCLUDED_CHECKS = "positive_data_acceptance"
@@ -24,7 +25,10 @@ def test_contract_holds_under_schemathesis(tmp_path):
     config = tmp_path / "schemathesis.toml"
     config.write_text(
         f"[dictionaries.campaigns]\nvalues = {json.dumps(store_ids)}\n\n"
+        f"[dictionaries.businesses]\nvalues = {json.dumps([DEMO_BUSINESS_ID, OTHER_BUSINESS_ID])}\n\n"
         '[parameters]\n"path.campaignId" = { dictionary = "campaigns", probability = 0.7 }\n'
+        '"body.campaignId" = { dictionary = "campaigns", probability = 0.5 }\n'
+        '"body.businessId" = { dictionary = "businesses", probability = 0.5 }\n'
     )
     with running_server(tmp_path, "--demo", MARKET_API_RATE_LIMITS="off") as server:
         demo = json.loads(subprocess.run([*CLI, "seed", "--demo", "--json"], capture_output=True, text=True,

@@ -123,16 +123,21 @@ async def campaign_access(session: AsyncSession, rt: Runtime, campaign_id: int) 
 class Caller:
     """An authenticated call of one operation: resolves the resources it names and charges its limits."""
 
-    def __init__(self, request: Request, session: AsyncSession, principal: Principal, operation_id: str) -> None:
+    def __init__(self, request: Request, session: AsyncSession, principal: Principal, contract: spec.Operation) -> None:
         self.request = request
         self.session = session
         self.principal = principal
-        self.operation_id = operation_id
+        self.contract = contract
+        self.operation_id = contract.operation_id
         self.runtime: Runtime = runtime(request)
 
     async def campaign(self, campaign_id: int, charge: bool = True) -> CampaignAccess:
         campaign = await campaign_access(self.session, self.runtime, campaign_id)
         if campaign is None:
+            # Where the method's contract has no 404 (the classic report paths), an unknown store is
+            # as unreachable as a foreign one.
+            if 404 not in self.contract.statuses:
+                raise forbidden()
             raise ApiError(404, f"Campaign not found: '{campaign_id}'")
         if not self.principal.reaches_campaign(campaign):
             raise forbidden()
@@ -178,7 +183,7 @@ def operation(operation_id: str) -> Callable[..., AsyncIterator[Caller]]:
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden("Token does not have any of the scopes to access the API method")
         async with rt.limiter.parallel_slot(principal.token_hash):
-            yield Caller(request, session, principal, operation_id)
+            yield Caller(request, session, principal, contract)
 
     return dependency
 

@@ -26,6 +26,7 @@ class Operation:
     method: str
     path: str
     scopes: frozenset[str]
+    statuses: frozenset[int]
 
 
 @cache
@@ -36,7 +37,8 @@ def operations() -> dict[tuple[str, str], Operation]:
         for path, methods in load(document)["paths"].items():
             for method, op in methods.items():
                 found[(document, op["operationId"])] = Operation(
-                    document, op["operationId"], method.upper(), path, frozenset(op.get("x-auth-scopes", ()))
+                    document, op["operationId"], method.upper(), path, frozenset(op.get("x-auth-scopes", ())),
+                    frozenset(int(code) for code in op.get("responses", {}) if code.isdigit()),
                 )
     return found
 
