@@ -343,3 +343,18 @@ async def test_stock_report_limit_follows_the_subscription(catalog):
     await generate(catalog, STOCKS, {"campaignId": FBY}, pace=False)
     response = await catalog.client.post(STOCKS, json={"campaignId": FBY}, headers=catalog.key)
     check_error(response, 420, "Hit rate limit of 1 requests per minute for resource generateStocksOnWarehousesReport")
+
+
+async def test_old_reports_and_their_files_are_removed(catalog):
+    report_id = await generate(catalog, STOCKS, {"campaignId": FBS}, "JSON")
+    done = await finished(catalog, report_id)
+    async with catalog.app.state.runtime.sessions() as session:
+        key = (await session.get(Report, report_id)).file_key
+    stored = catalog.settings.report_storage_dir / key
+    assert stored.is_file()
+    catalog.clock.advance(timedelta(hours=catalog.settings.report_retention_hours, seconds=1))
+    await catalog.app.state.runner.wait_idle()
+    assert not stored.exists()
+    check_error(await catalog.client.get(f"/v2/reports/info/{report_id}", headers=catalog.key), 404,
+                f"Report not found: '{report_id}'")
+    check_error(await download(catalog, done["file"]), 404, "Report file not found, or its link has expired")

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     report_dir: Path | None = Field(default=None, description="Where report files are kept; default DATA_DIR/reports.")
     report_max_rows: int = Field(default=5_000_000, description="Row cap of CSV and JSON reports (XLSX: 1,048,575).")
     download_link_seconds: int = Field(default=3600, description="How long a report download link works.")
+    report_retention_hours: float = Field(default=24, description="Finished reports and their files are kept this long.")
     log_level: str = "info"
     max_body_bytes: int = 512 * 1024
 

@@ -15,9 +15,10 @@ import os
 import socket
 import uuid
 from concurrent.futures import ProcessPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from market_api.platform.runtime import Runtime
+from market_api.platform.storage import LocalStorage
 from market_api.reports import service
 from market_api.reports.models import Report
 from market_api.reports.worker import Job, Outcome, build
@@ -28,6 +29,8 @@ LEASE = timedelta(seconds=60)
 HEARTBEAT_SECONDS = 20
 # A job that failed this many times for reasons other than its data is given up as FAILED.
 MAX_ATTEMPTS = 3
+# How often old reports are looked for.
+EXPIRY_EVERY = timedelta(minutes=1)
 
 
 class ReportRunner:
@@ -41,6 +44,7 @@ class ReportRunner:
         self._wakeup = asyncio.Event()
         self._idle = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._last_expiry: datetime | None = None
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name="report-runner")
@@ -73,6 +77,7 @@ class ReportRunner:
     async def _loop(self) -> None:
         while True:
             try:
+                await self._expire_old_reports()
                 claimed = await self._fill_slots()
             except Exception:  # the database may be away for a moment; try again at the next poll
                 log.exception("could not take report jobs")
@@ -84,6 +89,18 @@ class ReportRunner:
                 await asyncio.wait_for(self._wakeup.wait(), self.poll_seconds)
             except TimeoutError:
                 pass
+
+    async def _expire_old_reports(self) -> None:
+        now = self.runtime.clock.now()
+        if self._last_expiry is not None and now - self._last_expiry < EXPIRY_EVERY:
+            return
+        self._last_expiry = now
+        settings = self.runtime.settings
+        async with self.runtime.sessions() as session:
+            keys = await service.expire(session, self.runtime.clock, timedelta(hours=settings.report_retention_hours))
+        storage = LocalStorage(settings.report_storage_dir)
+        for key in keys:
+            storage.delete(key)
 
     async def _fill_slots(self) -> int:
         claimed = 0

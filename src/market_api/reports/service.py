@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.platform.clock import Clock
@@ -99,6 +99,15 @@ async def _record_speed(session: AsyncSession, report_format: str, rows_per_seco
         session.add(FormatSpeed(format=report_format, rows_per_second=rows_per_second))
     else:
         known.rows_per_second = (1 - SPEED_WEIGHT) * known.rows_per_second + SPEED_WEIGHT * rows_per_second
+
+
+async def expire(session: AsyncSession, clock: Clock, retention: timedelta) -> list[str]:
+    """Forget reports finished longer than `retention` ago; returns the storage keys of their files."""
+    old = (Report.finished_at.is_not(None)) & (Report.finished_at < clock.now() - retention)
+    keys = [key for key in (await session.scalars(select(Report.file_key).where(old))).all() if key]
+    await session.execute(delete(Report).where(old))
+    await session.commit()
+    return keys
 
 
 def remaining_ms(report: Report, now: datetime) -> int:
