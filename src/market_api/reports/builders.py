@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from market_api.accounts.models import Campaign
 from market_api.catalog.models import Category, Offer, PaidOpinionProgram, Placement, Stock, Warehouse
+from market_api.reports.sheets import sheet
 
 MARKET_MODELS = ("FBY", "LAAS")
 STORE_MODELS = ("FBS", "EXPRESS", "DBS")
@@ -33,10 +34,13 @@ class Plan:
     async def count(self, connection: AsyncConnection) -> int:
         return await connection.scalar(select(func.count()).select_from(self.query.subquery()))
 
-    async def rows(self, connection: AsyncConnection) -> AsyncIterator[dict]:
-        result = await connection.stream(self.query.execution_options(yield_per=5000))
-        async for row in result.mappings():
-            yield dict(row)
+    async def chunks(self, connection: AsyncConnection, size: int = 5000) -> AsyncIterator[list[tuple]]:
+        """Rows in chunks (one await per chunk, not per row), as tuples in the sheet's column order."""
+        result = await connection.stream(self.query.execution_options(yield_per=size))
+        if tuple(result.keys()) != sheet(self.sheet).keys:
+            raise AssertionError(f"the {self.sheet} query does not select the sheet's columns in order")
+        async for partition in result.partitions(size):
+            yield [tuple(row) for row in partition]
 
 
 async def plan_report(connection: AsyncConnection, kind: str, params: dict) -> Plan:

@@ -1,7 +1,8 @@
 """Report files from a sheet definition and a stream of rows: XLSX, a ZIP of CSV, a ZIP of JSON.
 
-Rows are dicts keyed by the sheet's JSON column names. Every format is written as the rows arrive,
-so memory stays flat however long the report is.
+Rows are tuples in the sheet's column order, typed by the database columns they come from (numbers
+are ints and floats, text is str, missing is None). Every format is written as the rows arrive, so
+memory stays flat however long the report is.
 """
 
 from __future__ import annotations
@@ -37,20 +38,6 @@ class TooLarge(Exception):
     """More rows than the format (or the configured cap) allows."""
 
 
-def _typed(sheet: Sheet, row: dict) -> list:
-    return [_cast(row.get(c.json), c.type) for c in sheet.columns]
-
-
-def _cast(value, kind: str):
-    if value is None:
-        return None
-    if kind == "integer":
-        return int(value)
-    if kind == "number":
-        return float(value)
-    return str(value)
-
-
 class ReportWriter:
     """Writes one sheet to one file, rows arriving in chunks. Raises TooLarge past `max_rows`."""
 
@@ -60,13 +47,13 @@ class ReportWriter:
         self.max_rows = max_rows
         self.count = 0
 
-    def write(self, rows: list[dict]) -> None:
+    def write(self, rows: list[tuple]) -> None:
         if self.count + len(rows) > self.max_rows:
             raise TooLarge()
-        self._write([_typed(self.sheet, row) for row in rows])
+        self._write(rows)
         self.count += len(rows)
 
-    def _write(self, rows: list[list]) -> None:
+    def _write(self, rows: list[tuple]) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -82,7 +69,7 @@ class XlsxWriter(ReportWriter):
         self.worksheet = self.workbook.add_worksheet(sheet.sheet)
         self.worksheet.write_row(0, 0, [c.xlsx for c in sheet.columns])
 
-    def _write(self, rows: list[list]) -> None:
+    def _write(self, rows: list[tuple]) -> None:
         write_string, write_number = self.worksheet.write_string, self.worksheet.write_number
         for offset, values in enumerate(rows, start=self.count + 1):
             for column, value in enumerate(values):
@@ -104,8 +91,8 @@ class CsvZipWriter(ReportWriter):
         self.csv = csv.writer(self.text)
         self.csv.writerow([c.csv for c in sheet.columns])
 
-    def _write(self, rows: list[list]) -> None:
-        self.csv.writerows(["" if v is None else v for v in values] for values in rows)
+    def _write(self, rows: list[tuple]) -> None:
+        self.csv.writerows(rows)  # None is written as an empty field
 
     def close(self) -> None:
         self.text.close()
@@ -119,7 +106,7 @@ class JsonZipWriter(ReportWriter):
         self.out = self.archive.open(f"{sheet.file}.json", "w")
         self.out.write(b"[")
 
-    def _write(self, rows: list[list]) -> None:
+    def _write(self, rows: list[tuple]) -> None:
         keys = self.sheet.keys
         items = b",".join(orjson.dumps(dict(zip(keys, values))) for values in rows)
         self.out.write((b"," if self.count and items else b"") + items)

@@ -59,13 +59,8 @@ async def _build(job: Job) -> Outcome:
                 path = Path(scratch) / name
                 writer = WRITERS[job.format](definition, path, job.max_rows)
                 try:
-                    chunk: list[dict] = []
-                    async for row in plan.rows(connection):
-                        chunk.append(row)
-                        if len(chunk) == CHUNK:
-                            writer.write(chunk)
-                            chunk = []
-                    writer.write(chunk)
+                    async for chunk in plan.chunks(connection, CHUNK):
+                        writer.write(chunk)
                 finally:
                     writer.close()
                 if writer.count == 0:
