@@ -112,20 +112,21 @@ def _offer_row(record, campaigns, offers) -> dict:
     return record.model_dump(by_alias=False, exclude={"shop_sku"}) | {"offer_id": offer_id}
 
 
-async def load_placements(session: AsyncSession, records: Sequence[tuple[int, PlacementIn]], advance: Advance = None) -> int:
+async def _load_per_store(session: AsyncSession, table, records, advance: Advance) -> int:
+    """Records keyed by (store, offer): placements and program entries."""
     campaigns, offers, errors = await _resolve(session, records)
     _raise(errors)
-    await upsert(session, Placement.__table__, [_offer_row(r, campaigns, offers) for _, r in records],
+    await upsert(session, table, [_offer_row(r, campaigns, offers) for _, r in records],
                  ["campaign_id", "offer_id"], advance)
     return len(records)
+
+
+async def load_placements(session: AsyncSession, records: Sequence[tuple[int, PlacementIn]], advance: Advance = None) -> int:
+    return await _load_per_store(session, Placement.__table__, records, advance)
 
 
 async def load_programs(session: AsyncSession, records: Sequence[tuple[int, ProgramIn]], advance: Advance = None) -> int:
-    campaigns, offers, errors = await _resolve(session, records)
-    _raise(errors)
-    await upsert(session, PaidOpinionProgram.__table__, [_offer_row(r, campaigns, offers) for _, r in records],
-                 ["campaign_id", "offer_id"], advance)
-    return len(records)
+    return await _load_per_store(session, PaidOpinionProgram.__table__, records, advance)
 
 
 async def load_stocks(session: AsyncSession, records: Sequence[tuple[int, StockIn]], advance: Advance = None) -> int:

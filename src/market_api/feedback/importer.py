@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
@@ -19,7 +18,7 @@ from market_api.feedback.schemas import ReviewIn
 from market_api.feedback.service import check_draft
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
-from market_api.platform.validation import describe_validation_error
+from market_api.platform.imports import parse
 
 
 class CommentLine(CamelModel):
@@ -40,17 +39,6 @@ class ImportReport:
     lines: int = 0
     imported: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-def _parse(number: int, line: str) -> tuple[ReviewLine | None, list[str]]:
-    try:
-        data = json.loads(line)
-    except ValueError as exc:
-        return None, [f"line {number}: JSON: {exc}"]
-    try:
-        return ReviewLine.model_validate(data), []
-    except ValidationError as exc:
-        return None, [f"line {number}: {message}" for message in describe_validation_error(exc.errors())]
 
 
 def _comments(lines: list[CommentLine], written: datetime, shop_name: str) -> list[CommentRecord]:
@@ -85,21 +73,18 @@ async def import_reviews(
     session: AsyncSession, clock: Clock, lines: Iterable[str], advance: Callable[[int], None] | None = None
 ) -> ImportReport:
     """Check every line, then write all of them, in file order, or none."""
-    report = ImportReport()
+    lines = list(lines)
+    parsed = parse(lines, ReviewLine)
+    report = ImportReport(lines=sum(1 for line in lines if line.strip()), errors=list(parsed.errors))
     records: list[ReviewRecord] = []
     campaigns: dict[int, Campaign | None] = {}
     now = clock.now()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        report.lines += 1
-        parsed, errors = _parse(number, line)
-        if parsed is not None:
-            try:
-                records.append(await _record(session, now, parsed, campaigns))
-            except ApiError as exc:
-                errors = [f"line {number}: {exc.message}"]
-        report.errors += errors
+    for number, line in parsed.records:
+        try:
+            records.append(await _record(session, now, line, campaigns))
+        except ApiError as exc:
+            report.errors.append(f"line {number}: {exc.message}")
+    report.errors.sort(key=lambda e: int(e.split(":", 1)[0].removeprefix("line ")))
     if not report.errors:
         await write_reviews(session, records, advance)
         report.imported = len(records)

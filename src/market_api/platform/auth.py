@@ -39,13 +39,13 @@ async def authenticate(request: Request, session: AsyncSession, rt: Runtime) -> 
     raise unauthorized("Credentials are not specified")
 
 
-async def _cached_principal(rt: Runtime, token_hash: str, load) -> Principal | None:
-    cache = rt.access_cache.principals
-    if rt.access_cache.enabled and token_hash in cache:
-        return cache[token_hash]
-    principal = await load()
-    cache[token_hash] = principal
-    return principal
+async def _cached(rt: Runtime, cache, key, load):
+    """cache[key], or what `load()` finds (None included) remembered for the cache's lifetime."""
+    if rt.access_cache.enabled and key in cache:
+        return cache[key]
+    found = await load()
+    cache[key] = found
+    return found
 
 
 async def _api_key_principal(session: AsyncSession, rt: Runtime, token: str) -> Principal:
@@ -60,7 +60,7 @@ async def _api_key_principal(session: AsyncSession, rt: Runtime, token: str) -> 
         return Principal("api-key", key.token_hash, frozenset(key.scopes), frozenset({key.business_id}),
                          frozenset(), revoked=key.revoked)
 
-    principal = await _cached_principal(rt, tokens.hash_token(token), load)
+    principal = await _cached(rt, rt.access_cache.principals, tokens.hash_token(token), load)
     if principal is None:
         raise unauthorized("Api-Key token is invalid")
     if principal.revoked:
@@ -90,34 +90,31 @@ async def _oauth_principal(session: AsyncSession, rt: Runtime, header: str) -> P
         return Principal("oauth", user.token_hash, None, frozenset(b.id for b in user.businesses),
                          frozenset(c.id for c in user.campaigns), expires_at=user.expires_at)
 
-    principal = await _cached_principal(rt, tokens.hash_token(parts[1]), load)
+    principal = await _cached(rt, rt.access_cache.principals, tokens.hash_token(parts[1]), load)
     if principal is None or principal.expires_at <= rt.clock.now():
         raise forbidden("OAuth token is invalid")
     return principal
 
 
 async def business_access(session: AsyncSession, rt: Runtime, business_id: int) -> BusinessAccess | None:
-    cache = rt.access_cache.businesses
-    if rt.access_cache.enabled and business_id in cache:
-        return cache[business_id]
-    business = await accounts.find_business(session, business_id)
-    found = None if business is None else BusinessAccess(business.id, business.name, business.active,
-                                                         business.subscription)
-    cache[business_id] = found
-    return found
+    async def load() -> BusinessAccess | None:
+        business = await accounts.find_business(session, business_id)
+        if business is None:
+            return None
+        return BusinessAccess(business.id, business.name, business.active, business.subscription)
+
+    return await _cached(rt, rt.access_cache.businesses, business_id, load)
 
 
 async def campaign_access(session: AsyncSession, rt: Runtime, campaign_id: int) -> CampaignAccess | None:
-    cache = rt.access_cache.campaigns
-    if rt.access_cache.enabled and campaign_id in cache:
-        return cache[campaign_id]
-    campaign = await accounts.find_campaign(session, campaign_id)
-    found = None
-    if campaign is not None:
+    async def load() -> CampaignAccess | None:
+        campaign = await accounts.find_campaign(session, campaign_id)
+        if campaign is None:
+            return None
         business = await business_access(session, rt, campaign.business_id)
-        found = CampaignAccess(campaign.id, campaign.name, campaign.placement, campaign.active, business)
-    cache[campaign_id] = found
-    return found
+        return CampaignAccess(campaign.id, campaign.name, campaign.placement, campaign.active, business)
+
+    return await _cached(rt, rt.access_cache.campaigns, campaign_id, load)
 
 
 class Caller:
