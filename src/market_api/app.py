@@ -22,6 +22,7 @@ from market_api.platform.errors import install_error_handlers
 from market_api.platform.limits import RateLimiter, make_storage
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.runtime import Runtime
+from market_api.platform.storage import make_storage as make_file_storage
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
             access_cache=AccessCache(settings.access_cache_seconds),
+            storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url),
         )
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         app.state.runner = ReportRunner(app.state.runtime, settings.report_workers)

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     )
     report_workers: int = Field(default=2, description="Report files built at once (worker processes).")
     report_dir: Path | None = Field(default=None, description="Where report files are kept; default DATA_DIR/reports.")
+    storage_url: str | None = Field(
+        default=None, description="s3://bucket/prefix to keep report files in S3-compatible storage; unset: local."
+    )
+    s3_endpoint_url: str | None = Field(default=None, description="Endpoint of an S3-compatible service.")
     report_max_rows: int = Field(default=5_000_000, description="Row cap of CSV and JSON reports (XLSX: 1,048,575).")
     download_link_seconds: int = Field(default=3600, description="How long a report download link works.")
     report_retention_hours: float = Field(default=24, description="Finished reports and their files are kept this long.")

@@ -13,6 +13,7 @@ from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
 from market_api.platform.limits import RateLimiter
 from market_api.platform.signing import Signer, derive_secret, service_secret
+from market_api.platform.storage import Storage
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Runtime:
     sessions: async_sessionmaker[AsyncSession]
     limiter: RateLimiter
     access_cache: AccessCache
+    storage: Storage
     _signer: Signer | None = None
     _secrets: dict[str, str] = field(default_factory=dict)
 

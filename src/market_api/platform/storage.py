@@ -1,5 +1,6 @@
-"""Where report files live: a local directory (the default). Files are served by the API itself
-through signed, expiring links."""
+"""Where report files live: a local directory (the default), or S3-compatible object storage
+(MARKET_API_STORAGE_URL=s3://bucket/prefix). Local files are served by the API itself through
+signed, expiring links; S3 files through presigned links."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from typing import Protocol
+from urllib.parse import quote, urlencode, urlsplit
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,21 @@ class SignedLink:
         return hmac.compare_digest(self.signature(secret), signature) and self.expires > now
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    name: str
+    content_type: str
+
+
+class Storage(Protocol):
+    def put(self, key: str, source: Path) -> None: ...
+    def exists(self, key: str) -> bool: ...
+    def delete(self, key: str) -> None: ...
+    def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
+        """A direct link to the file, or None when the API serves it itself."""
+
+
 class LocalStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -52,3 +69,49 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
+
+    def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
+        return None
+
+
+class S3Storage:
+    """An S3 bucket (AWS, MinIO, any S3-compatible service); credentials come the usual AWS ways."""
+
+    def __init__(self, url: str, endpoint_url: str | None = None) -> None:
+        import boto3
+
+        parts = urlsplit(url)
+        self.bucket = parts.netloc
+        self.prefix = parts.path.strip("/")
+        self.client = boto3.client("s3", endpoint_url=endpoint_url)
+
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def put(self, key: str, source: Path) -> None:
+        # A single PUT (or a multipart upload completed at the end) is atomic: the object appears whole.
+        self.client.upload_file(str(source), self.bucket, self._key(key))
+
+    def exists(self, key: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+            return True
+        except ClientError:
+            return False
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+
+    def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
+        return self.client.generate_presigned_url("get_object", ExpiresIn=seconds, Params={
+            "Bucket": self.bucket, "Key": self._key(stored.key), "ResponseContentType": stored.content_type,
+            "ResponseContentDisposition": f'attachment; filename="{stored.name}"',
+        })
+
+
+def make_storage(storage_url: str | None, local_root: Path, endpoint_url: str | None = None) -> Storage:
+    if storage_url and storage_url.startswith("s3://"):
+        return S3Storage(storage_url, endpoint_url)
+    return LocalStorage(local_root)

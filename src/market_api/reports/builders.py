@@ -7,7 +7,7 @@ store's own warehouse; C — every own warehouse of a business.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -34,13 +34,13 @@ class Plan:
     async def count(self, connection: AsyncConnection) -> int:
         return await connection.scalar(select(func.count()).select_from(self.query.subquery()))
 
-    async def chunks(self, connection: AsyncConnection, size: int = 5000) -> AsyncIterator[list[tuple]]:
-        """Rows in chunks (one await per chunk, not per row), as tuples in the sheet's column order."""
+    async def chunks(self, connection: AsyncConnection, size: int = 5000) -> AsyncIterator[Sequence[Sequence]]:
+        """Rows in chunks (one await per chunk, not per row), each row a sequence in the sheet's column order."""
         result = await connection.stream(self.query.execution_options(yield_per=size))
         if tuple(result.keys()) != sheet(self.sheet).keys:
             raise AssertionError(f"the {self.sheet} query does not select the sheet's columns in order")
         async for partition in result.partitions(size):
-            yield [tuple(row) for row in partition]
+            yield partition
 
 
 async def plan_report(connection: AsyncConnection, kind: str, params: dict) -> Plan:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,13 +48,13 @@ class ReportWriter:
         self.max_rows = max_rows
         self.count = 0
 
-    def write(self, rows: list[tuple]) -> None:
+    def write(self, rows: Sequence[Sequence]) -> None:
         if self.count + len(rows) > self.max_rows:
             raise TooLarge()
         self._write(rows)
         self.count += len(rows)
 
-    def _write(self, rows: list[tuple]) -> None:
+    def _write(self, rows: Sequence[Sequence]) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -69,7 +70,7 @@ class XlsxWriter(ReportWriter):
         self.worksheet = self.workbook.add_worksheet(sheet.sheet)
         self.worksheet.write_row(0, 0, [c.xlsx for c in sheet.columns])
 
-    def _write(self, rows: list[tuple]) -> None:
+    def _write(self, rows: Sequence[Sequence]) -> None:
         write_string, write_number = self.worksheet.write_string, self.worksheet.write_number
         for offset, values in enumerate(rows, start=self.count + 1):
             for column, value in enumerate(values):
@@ -91,7 +92,7 @@ class CsvZipWriter(ReportWriter):
         self.csv = csv.writer(self.text)
         self.csv.writerow([c.csv for c in sheet.columns])
 
-    def _write(self, rows: list[tuple]) -> None:
+    def _write(self, rows: Sequence[Sequence]) -> None:
         self.csv.writerows(rows)  # None is written as an empty field
 
     def close(self) -> None:
@@ -106,7 +107,7 @@ class JsonZipWriter(ReportWriter):
         self.out = self.archive.open(f"{sheet.file}.json", "w")
         self.out.write(b"[")
 
-    def _write(self, rows: list[tuple]) -> None:
+    def _write(self, rows: Sequence[Sequence]) -> None:
         keys = self.sheet.keys
         items = b",".join(orjson.dumps(dict(zip(keys, values))) for values in rows)
         self.out.write((b"," if self.count and items else b"") + items)

@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
 
 from market_api.platform.runtime import Runtime
-from market_api.platform.storage import LocalStorage
 from market_api.reports import service
 from market_api.reports.models import Report
 from market_api.reports.worker import Job, Outcome, build
@@ -98,9 +97,8 @@ class ReportRunner:
         settings = self.runtime.settings
         async with self.runtime.sessions() as session:
             keys = await service.expire(session, self.runtime.clock, timedelta(hours=settings.report_retention_hours))
-        storage = LocalStorage(settings.report_storage_dir)
         for key in keys:
-            storage.delete(key)
+            await asyncio.to_thread(self.runtime.storage.delete, key)
 
     async def _fill_slots(self) -> int:
         claimed = 0
@@ -122,7 +120,8 @@ class ReportRunner:
     async def _run(self, report: Report) -> None:
         settings = self.runtime.settings
         job = Job(report.id, report.kind, report.format, report.params, settings.effective_database_url,
-                  str(settings.report_storage_dir), settings.report_max_rows)
+                  str(settings.report_storage_dir), settings.report_max_rows, settings.storage_url,
+                  settings.s3_endpoint_url)
         heartbeat = asyncio.create_task(self._heartbeat(report.id))
         try:
             outcome = await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)

@@ -13,7 +13,7 @@ from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
 from market_api.platform.runtime import Runtime, db_session, runtime
-from market_api.platform.storage import LocalStorage, SignedLink
+from market_api.platform.storage import LocalStorage, SignedLink, StoredFile
 from market_api.reports import service
 from market_api.reports.builders import MARKET_MODELS, expected_rows, report_day
 from market_api.reports.files import KINDS
@@ -98,6 +98,10 @@ async def report_info(
 
 
 async def _download_link(rt: Runtime, report: Report) -> str:
+    stored = StoredFile(report.file_key, report.file_name, KINDS[report.format].content_type)
+    presigned = rt.storage.presigned_url(stored, rt.settings.download_link_seconds)
+    if presigned:
+        return presigned
     expires = int(rt.clock.now().timestamp()) + rt.settings.download_link_seconds
     return SignedLink(report.id, report.file_name, expires).url(rt.settings.base_url, await rt.secret("downloads"))
 
@@ -110,8 +114,9 @@ async def download(
     rt = runtime(request)
     link = SignedLink(report_id, name, expires)
     report = await session.get(Report, report_id)
-    storage = LocalStorage(rt.settings.report_storage_dir)
-    if (not link.is_valid(await rt.secret("downloads"), signature, rt.clock.now().timestamp())
+    storage = rt.storage
+    if (not isinstance(storage, LocalStorage)  # files in S3 are downloaded from S3
+            or not link.is_valid(await rt.secret("downloads"), signature, rt.clock.now().timestamp())
             or report is None or report.file_name != name or not storage.exists(report.file_key)):
         raise ApiError(404, "Report file not found, or its link has expired")
     return FileResponse(storage.path(report.file_key), media_type=KINDS[report.format].content_type, filename=name)

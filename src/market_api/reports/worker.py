@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 from market_api.platform.database import make_engine
-from market_api.platform.storage import LocalStorage
+from market_api.platform.storage import make_storage
 from market_api.reports.builders import MissingResources, plan_report
 from market_api.reports.files import WRITERS, TooLarge, file_name
 from market_api.reports.sheets import sheet
@@ -25,8 +25,10 @@ class Job:
     format: str
     params: dict
     database_url: str
-    storage_root: str
+    storage_root: str  # local files, and the scratch space of every build
     max_rows: int
+    storage_url: str | None = None
+    s3_endpoint_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ async def _build(job: Job) -> Outcome:
                 if writer.count == 0:
                     return Outcome("FAILED", "NO_DATA", seconds=time.perf_counter() - started)
                 key = f"reports/{job.report_id}/{name}"
-                LocalStorage(Path(job.storage_root)).put(key, path)
+                make_storage(job.storage_url, Path(job.storage_root), job.s3_endpoint_url).put(key, path)
             return Outcome("DONE", None, writer.count, time.perf_counter() - started, key, name)
     except TooLarge:
         return Outcome("FAILED", "TOO_LARGE", seconds=time.perf_counter() - started)
