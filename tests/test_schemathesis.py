@@ -14,7 +14,7 @@ from tests.server import CLI, cli_env, running_server
 SPEC = Path(__file__).parent.parent / "src" / "market_api" / "spec" / "seed-endpoints.yaml"
 # Operations this service implements; each method's issue adds its own.
 OPERATIONS = ("getFeedbackAndCommentUpdates", "generateGoodsFeedbackReport", "generateStocksOnWarehousesReport",
-              "getReportInfo")
+              "getReportInfo", "getQualityRatings")
 CHECKS = "all"
 # The contract sets no maximum on `limit`, but the method documents 400 "Limit exceeded" past 20.
 EXCLUDED_CHECKS = "positive_data_acceptance"
@@ -29,6 +29,7 @@ def test_contract_holds_under_schemathesis(tmp_path):
         '[parameters]\n"path.campaignId" = { dictionary = "campaigns", probability = 0.7 }\n'
         '"body.campaignId" = { dictionary = "campaigns", probability = 0.5 }\n'
         '"body.businessId" = { dictionary = "businesses", probability = 0.5 }\n'
+        '"path.businessId" = { dictionary = "businesses", probability = 0.7 }\n'
     )
     with running_server(tmp_path, "--demo", MARKET_API_RATE_LIMITS="off") as server:
         demo = json.loads(subprocess.run([*CLI, "seed", "--demo", "--json"], capture_output=True, text=True,

@@ -12,10 +12,13 @@ from market_api.accounts import admin_views as accounts_admin
 from market_api.catalog import admin_views as catalog_admin
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback import views as feedback_views
+from market_api.quality import admin_views as quality_admin
+from market_api.quality import views as quality_views
+from market_api.quality.schedule import DailyRecompute
 from market_api.reports import views as reports_views
 from market_api.reports.runner import ReportRunner
 from market_api.platform.access import AccessCache
-from market_api.platform.clock import Clock, SystemClock
+from market_api.platform.clock import AdjustableClock, Clock
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import install_error_handlers
@@ -27,7 +30,7 @@ from market_api.platform.storage import make_storage as make_file_storage
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
-    clock = clock or SystemClock()
+    clock = clock or AdjustableClock()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,9 +45,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         app.state.runner = ReportRunner(app.state.runtime, settings.report_workers)
         app.state.runner.start()
+        daily = DailyRecompute(app.state.runtime)
+        daily.start()
         try:
             yield
         finally:
+            await daily.stop()
             await app.state.runner.stop()
             await engine.dispose()
 
@@ -55,9 +61,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     install_error_handlers(app)
     app.include_router(feedback_views.router)
     app.include_router(reports_views.router)
+    app.include_router(quality_views.router)
     app.include_router(accounts_admin.router)
     app.include_router(feedback_admin.router)
     app.include_router(catalog_admin.router)
+    app.include_router(quality_admin.router)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:

@@ -5,6 +5,7 @@ from market_api.catalog import models as catalog_models  # noqa: F401
 from market_api.feedback import models as feedback_models  # noqa: F401
 from market_api.platform import signing  # noqa: F401  (service_secrets)
 from market_api.platform.database import Base
+from market_api.quality import models as quality_models  # noqa: F401
 from market_api.reports import models as reports_models  # noqa: F401
 
 metadata = Base.metadata

@@ -14,6 +14,7 @@ from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
+from market_api.quality import cli as quality_cli
 from market_api.cli.common import console, emit, prepare_data_dir, progress_bar, run_in_session, settings_of
 from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
 from market_api.feedback import cli as feedback_cli
@@ -29,6 +30,7 @@ app.add_typer(accounts_cli.users, name="users")
 app.add_typer(accounts_cli.admin_tokens, name="admin-tokens")
 app.add_typer(feedback_cli.reviews, name="reviews")
 app.add_typer(catalog_cli.catalog, name="catalog")
+app.add_typer(quality_cli.quality, name="quality")
 
 
 @app.callback()

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from market_api.accounts import service as accounts
 from market_api.accounts.models import Business
 from market_api.demo.catalog import seed_catalog
+from market_api.demo.quality import seed_quality
 from market_api.demo.reviews import ReviewFactory
 from market_api.feedback.bulk import write_reviews
 from market_api.platform import tokens
@@ -80,6 +81,7 @@ async def seed_demo(
     await _create(session, clock, OTHER_BUSINESS_ID, "Дом и Сад", OTHER_CAMPAIGNS, other_key)
     if catalog:
         await seed_demo_catalog(session, clock, seed)
+        await seed_quality(session, clock, seed)
     if reviews_per_store:
         await seed_reviews(session, clock, seed, reviews_per_store, advance)
     credentials.created = True

@@ -32,3 +32,26 @@ class FrozenClock:
 
     def set(self, instant: datetime) -> None:
         self._now = instant
+
+    def reset(self) -> None:
+        """A frozen clock has no real time to go back to; it stays where it is."""
+
+
+class AdjustableClock:
+    """Real time, which an integrator may move (PUT /admin/clock) to test date windows; time keeps
+    flowing from the instant it was set to."""
+
+    def __init__(self, base: Clock | None = None) -> None:
+        self.base = base or SystemClock()
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return self.base.now() + self.offset
+
+    def set(self, instant: datetime) -> None:
+        if instant.tzinfo is None:
+            raise ValueError("the clock needs a timezone-aware instant")
+        self.offset = instant - self.base.now()
+
+    def reset(self) -> None:
+        self.offset = timedelta(0)

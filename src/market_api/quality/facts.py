@@ -1,0 +1,71 @@
+"""Order and supply facts: loaded all or none, then exactly the days they affect are recomputed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from pydantic import Field
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.accounts.models import Campaign
+from market_api.accounts.schemas import CamelModel
+from market_api.catalog.service import Problems
+from market_api.platform.clock import Clock
+from market_api.platform.database import upsert
+from market_api.quality import service
+from market_api.quality.models import Order, Supply
+
+
+class OrderIn(CamelModel):
+    campaign_id: int = Field(ge=1)
+    order_number: str = Field(min_length=1, max_length=64)
+    created_at: datetime
+    scheduled_date: date
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    status: str = Field(default="PROCESSING", min_length=1, max_length=32)
+    cancelled_by_seller: bool = False
+    items_removed_by_seller: int = Field(default=0, ge=0)
+
+
+class SupplyIn(CamelModel):
+    campaign_id: int = Field(ge=1)
+    supply_number: str = Field(min_length=1, max_length=64)
+    planned_date: date
+    arrived_date: date | None = None
+    items_planned: int = Field(ge=0)
+    items_missing: int = Field(default=0, ge=0)
+    items_removed_late: int = Field(default=0, ge=0)
+
+
+FACTS = {"orders": (OrderIn, Order, "order_number", "scheduled_date"),
+         "supplies": (SupplyIn, Supply, "supply_number", "planned_date")}
+
+
+async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Sequence[tuple[int, object]]) -> int:
+    """Upsert facts (by store and number) and recompute the affected days; returns ratings written."""
+    _model, table, number, day_field = FACTS[kind]
+    campaign_ids = {r.campaign_id for _, r in records}
+    known = {c.id: c for c in (await session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids)))).all()}
+    errors = [f"line {line}: Campaign not found: '{r.campaign_id}'" for line, r in records if r.campaign_id not in known]
+    if kind == "supplies":
+        errors += [f"line {line}: Supplies belong to FBY stores; campaign {r.campaign_id} is "
+                   f"{known[r.campaign_id].placement}" for line, r in records
+                   if r.campaign_id in known and known[r.campaign_id].placement != "FBY"]
+    if errors:
+        raise Problems(errors)
+    rows = [r.model_dump(by_alias=False) for _, r in records]
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, datetime) and value.tzinfo is None:
+                raise Problems([f"{key} of {row[number]} needs a time zone offset"])
+    await upsert(session, table.__table__, rows, ["campaign_id", number])
+    written = 0
+    for campaign_id in campaign_ids:
+        days = service.affected_days([row[day_field] for row in rows if row["campaign_id"] == campaign_id],
+                                     service.today(clock))
+        if days:
+            written += await service.recompute(session, [campaign_id], *days)
+    return written

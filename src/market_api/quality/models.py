@@ -1,0 +1,60 @@
+"""Tables of the quality domain: the facts the index is computed from, and the computed ratings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from market_api.platform.database import Base, BigId, UtcDateTime
+
+
+class Order(Base):
+    __tablename__ = "quality_orders"
+    __table_args__ = (
+        Index("ix_quality_orders_window", "campaign_id", "scheduled_date"),
+        UniqueConstraint("campaign_id", "order_number"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    order_number: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The shipment date (DBS: delivery date) first promised to the buyer; lateness is measured against it.
+    scheduled_date: Mapped[date] = mapped_column(Date)
+    shipped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(32))  # DELIVERED, CANCELLED, UNDELIVERED, PROCESSING, ...
+    cancelled_by_seller: Mapped[bool] = mapped_column(Boolean, default=False)
+    items_removed_by_seller: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Supply(Base):
+    """A supply of an FBY store to a Market warehouse."""
+
+    __tablename__ = "quality_supplies"
+    __table_args__ = (
+        Index("ix_quality_supplies_window", "campaign_id", "planned_date"),
+        UniqueConstraint("campaign_id", "supply_number"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    supply_number: Mapped[str] = mapped_column(String(64))
+    planned_date: Mapped[date] = mapped_column(Date)
+    arrived_date: Mapped[date | None] = mapped_column(Date)
+    items_planned: Mapped[int] = mapped_column(Integer)
+    items_missing: Mapped[int] = mapped_column(Integer, default=0)  # missing or not accepted
+    items_removed_late: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Rating(Base):
+    """The index of a store on a day, with the components of its placement model."""
+
+    __tablename__ = "quality_ratings"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    calculation_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    components: Mapped[dict] = mapped_column(JSON)  # componentType -> percentage
