@@ -161,7 +161,7 @@ async def test_from_date_counts_moscow_days(api):
     assert (await walk(api, from_date="2026-06-16"))[0] == [late_on_14th]
 
 
-@pytest.mark.parametrize("value", ["2026-6-15", "15.06.2026", "2026-02-30", "yesterday"])
+@pytest.mark.parametrize("value", ["2026-6-15", "15.06.2026", "2026-02-30", "yesterday", "0001-01-01"])
 async def test_malformed_from_date(api, value):
     response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params={"from_date": value},
                                     headers=api.key)
@@ -204,6 +204,7 @@ async def test_tokens_are_tamper_proof_and_bound_to_their_request(api):
     await bad_token(api, limit=1, page_token=payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1] + "." + mac)
     await bad_token(api, limit=1, page_token=token[:-1] + ("A" if token[-1] != "A" else "B"))
     await bad_token(api, limit=1, page_token="eyBuZXh0SWQ6IDIzNDIgfQ==")
+    await bad_token(api, limit=1, page_token=payload + ".é")
     await bad_token(api, OTHER_STORE, limit=1, page_token=token)
     await bad_token(api, limit=2, page_token=token)
     await bad_token(api, page_token=token)  # limit must be repeated

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import openpyxl
@@ -61,7 +61,7 @@ async def catalog(api):
         stock(FBS, 50001, "A-1", "2026-06-15", valid=6, reserved=1, available=5),
         stock(FBS, 50001, "B-2", "2026-06-15", valid=0, available=0),
         stock(FBS, 50001, "A-1", "2026-06-14", valid=50, available=50),
-        stock(DBS, 50003, "C-3", "2026-06-15", valid=4, reserved=4, available=0),
+        stock(DBS, 50003, "C-3", "2026-06-13", valid=4, reserved=4, available=0),  # its latest day is older
     ])
     await load(api, "programs", [
         {"campaignId": FBS, "shopSku": "A-1", "maxCharge": 300, "targetCount": 20, "rating": 4.7,
@@ -243,8 +243,8 @@ async def test_pending_until_a_runner_takes_it_and_a_dead_runners_job_is_finishe
     # A process took it and died: its lease runs out and another runner finishes the job, once.
     async with catalog.app.state.runtime.sessions() as session:
         await session.execute(update(Report).where(Report.id == report_id).values(
-            status="PROCESSING", lease_owner="dead-host:1", lease_until=catalog.clock.now() - timedelta(seconds=1),
-            attempts=1))
+            status="PROCESSING", lease_owner="dead-host:1",
+            lease_until=datetime.now(timezone.utc) - timedelta(seconds=1), attempts=1))
         await session.commit()
     assert (await info(catalog, report_id))["status"] == "PROCESSING"
     from market_api.reports.runner import ReportRunner

@@ -24,6 +24,10 @@ class Placement(str, enum.Enum):
     LAAS = "LAAS"
 
 
+# Stores whose goods sit in Market's warehouses (their stock reports and quality components differ).
+MARKET_WAREHOUSE_MODELS = (Placement.FBY.value, Placement.LAAS.value)
+
+
 class Business(Base):
     __tablename__ = "businesses"
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.accounts.models import Business, Campaign
+from market_api.accounts.models import MARKET_WAREHOUSE_MODELS, Business, Campaign
 from market_api.catalog.models import Category, Offer, PaidOpinionProgram, Placement, Stock, Warehouse
 from market_api.catalog.schemas import (
     CategoryIn,
@@ -20,7 +20,6 @@ from market_api.catalog.schemas import (
 )
 from market_api.platform.database import upsert
 
-MARKET_MODELS = ("FBY", "LAAS")
 Advance = Callable[[int], None] | None
 
 
@@ -147,7 +146,7 @@ async def load_stocks(session: AsyncSession, records: Sequence[tuple[int, StockI
 
 def _may_hold(campaign: Campaign, warehouse: Warehouse) -> bool:
     """FBY/LaaS stores keep stock in Market's warehouses; the others in their own."""
-    if campaign.placement in MARKET_MODELS:
+    if campaign.placement in MARKET_WAREHOUSE_MODELS:
         return warehouse.campaign_id is None
     return warehouse.campaign_id == campaign.id
 

@@ -52,6 +52,9 @@ def run_in_session(settings: Settings, work: Callable[[AsyncSession, Clock], Awa
     except ApiError as exc:
         console.print(f"[red]error:[/red] {exc.message}")
         raise typer.Exit(2) from None
+    except ValueError as exc:  # a value the command does not know, e.g. --placement FBX
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 def emit(data: Any, as_json: bool, text: str | None = None) -> None:

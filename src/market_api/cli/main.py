@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Annotated
@@ -105,7 +104,9 @@ def serve(
         new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings))
         if new_admin:
             console.print(f"admin token (shown once, keep it): [bold]{new_admin}[/bold]")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+    # Our own access log line (no query strings: they can carry page tokens and link signatures).
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level,
+                access_log=False)
 
 
 async def _ensure_admin_token(session, clock, settings: Settings) -> str | None:

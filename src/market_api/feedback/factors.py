@@ -24,6 +24,8 @@ FACTORS: dict[str, tuple[tuple[int, str, str], ...]] = {
 def factor_grades(delivery: str | None, values: dict[int, int]) -> list[dict]:
     """Graded factors of the delivery type, in catalogue order; factors the author skipped are left out."""
     if delivery is None:
+        if values:
+            raise ValueError("factors are graded only for a review with a delivery type")
         return []
     known = {factor_id for factor_id, _title, _description in FACTORS[delivery]}
     unknown = sorted(set(values) - known)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
@@ -25,7 +25,7 @@ class CommentLine(CamelModel):
     author: Literal["USER", "SHOP"]
     body: str = Field(min_length=1)
     author_name: str | None = None
-    created_at: datetime | None = None
+    created_at: AwareDatetime | None = None
     children: list[CommentLine] = Field(default_factory=list)
 
 

@@ -6,7 +6,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from market_api.accounts.schemas import CamelModel
 from market_api.feedback.service import ReviewDraft
@@ -27,7 +27,7 @@ class ReviewIn(CamelModel):
     verified: bool = False
     shop_order_id: str | None = None
     delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
-    created_at: datetime | None = None
+    created_at: AwareDatetime | None = None
 
     def draft(self) -> ReviewDraft:
         return ReviewDraft(**self.model_dump(include=DRAFT_FIELDS))

@@ -110,6 +110,8 @@ async def current_review(session: AsyncSession, review_id: int) -> Review:
 async def edit_review(session: AsyncSession, clock: Clock, review_id: int, draft: ReviewDraft) -> Review:
     """The author edits: the old version becomes PREVIOUS, a new LAST version takes its place."""
     old = await current_review(session, review_id)
+    if draft.delivery is None:
+        draft.delivery = old.delivery  # factors are graded for how the order was received
     factors = check_draft(draft)
     old.state = "PREVIOUS"
     await touch(session, clock, old)
@@ -120,7 +122,7 @@ async def edit_review(session: AsyncSession, clock: Clock, review_id: int, draft
         text=draft.text, pro=draft.pro, contra=draft.contra, author_name=old.author_name,
         author_region_id=old.author_region_id, grade=draft.grade, factors=factors,
         recommend=draft.recommend, verified=old.verified, shop_order_id=old.shop_order_id,
-        delivery=old.delivery if draft.delivery is None else draft.delivery,
+        delivery=draft.delivery,
         agree_count=old.agree_count, reject_count=old.reject_count, resolved=old.resolved,
     )
     session.add(new)

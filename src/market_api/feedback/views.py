@@ -26,7 +26,7 @@ def _parse_from_date(raw: str | None) -> date | None:
     if raw is None:
         return None
     try:
-        if _DATE.fullmatch(raw):
+        if _DATE.fullmatch(raw) and date.fromisoformat(raw).year > 1:
             return date.fromisoformat(raw)
     except ValueError:
         pass

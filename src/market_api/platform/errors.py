@@ -41,10 +41,6 @@ class ApiError(Exception):
         self.code = code or CODES.get(status, "ERROR")
 
 
-def bad_request(message: str) -> ApiError:
-    return ApiError(400, message)
-
-
 def envelope(status: int, message: str | list[str], code: str | None = None) -> JSONResponse:
     messages = [message] if isinstance(message, str) else message
     code = code or CODES.get(status, "ERROR")

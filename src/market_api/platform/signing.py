@@ -62,7 +62,7 @@ class Signer:
             payload = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
         except (ValueError, TypeError):
             return None
-        if not hmac.compare_digest(mac, self._mac(payload)):
+        if not hmac.compare_digest(mac.encode(), self._mac(payload).encode()):
             return None
         try:
             data = json.loads(payload)

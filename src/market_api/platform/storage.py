@@ -31,7 +31,7 @@ class SignedLink:
         return f"{base_url.rstrip('/')}/downloads/{quote(self.item)}/{quote(self.name)}?{query}"
 
     def is_valid(self, secret: str, signature: str, now: float) -> bool:
-        return hmac.compare_digest(self.signature(secret), signature) and self.expires > now
+        return hmac.compare_digest(self.signature(secret).encode(), signature.encode()) and self.expires > now
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ _EXPECTED = {
     "model_attributes_type": "an object",
     "dict_type": "an object",
     "model_type": "an object",
+    "timezone_aware": "a date-time with a time zone offset",
+    "datetime_parsing": "a date-time in ISO 8601",
+    "datetime_from_date_parsing": "a date-time in ISO 8601",
 }
 
 _COMPARISONS = {

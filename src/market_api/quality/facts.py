@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,10 +21,10 @@ from market_api.quality.models import Order, Supply
 class OrderIn(CamelModel):
     campaign_id: int = Field(ge=1)
     order_number: str = Field(min_length=1, max_length=64)
-    created_at: datetime
+    created_at: AwareDatetime
     scheduled_date: date
-    shipped_at: datetime | None = None
-    delivered_at: datetime | None = None
+    shipped_at: AwareDatetime | None = None
+    delivered_at: AwareDatetime | None = None
     status: str = Field(default="PROCESSING", min_length=1, max_length=32)
     cancelled_by_seller: bool = False
     items_removed_by_seller: int = Field(default=0, ge=0)
@@ -57,10 +57,6 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
     if errors:
         raise Problems(errors)
     rows = [r.model_dump(by_alias=False) for _, r in records]
-    for row in rows:
-        for key, value in row.items():
-            if isinstance(value, datetime) and value.tzinfo is None:
-                raise Problems([f"{key} of {row[number]} needs a time zone offset"])
     await upsert(session, table.__table__, rows, ["campaign_id", number])
     written = 0
     for campaign_id in campaign_ids:

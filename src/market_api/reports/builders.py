@@ -13,12 +13,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import aliased
 
-from market_api.accounts.models import Campaign
+from market_api.accounts.models import MARKET_WAREHOUSE_MODELS, Campaign
 from market_api.catalog.models import Category, Offer, PaidOpinionProgram, Placement, Stock, Warehouse
 from market_api.reports.sheets import sheet
 
-MARKET_MODELS = ("FBY", "LAAS")
 STORE_MODELS = ("FBS", "EXPRESS", "DBS")
 
 
@@ -49,7 +49,7 @@ async def plan_report(connection: AsyncConnection, kind: str, params: dict) -> P
         return Plan("goods_feedback", _goods_feedback(params["businessId"]))
     if params.get("campaignId") is not None:
         placement = await connection.scalar(select(Campaign.placement).where(Campaign.id == params["campaignId"]))
-        if placement in MARKET_MODELS:
+        if placement in MARKET_WAREHOUSE_MODELS:
             return Plan("stocks_fby", _market_stock(params))
         return Plan("stocks_store", _store_stock(params))
     return Plan("stocks_business", _business_stock(params))
@@ -74,7 +74,7 @@ async def _check_resources(connection: AsyncConnection, params: dict) -> None:
 def report_day(params: dict, today: date) -> date:
     """An FBY stock report holds the day before `reportDate` (today by default)."""
     asked = date.fromisoformat(params["reportDate"]) if params.get("reportDate") else today
-    return asked - timedelta(days=1)
+    return max(asked, date.min + timedelta(days=1)) - timedelta(days=1)
 
 
 def _goods_feedback(business_id: int) -> Select:
@@ -125,8 +125,10 @@ def _market_stock(params: dict) -> Select:
     return _with_categories(query, params)
 
 
-def _latest_day(campaign_id) -> Select:
-    return select(func.max(Stock.day)).where(Stock.campaign_id == campaign_id).scalar_subquery()
+def _latest_day(campaign_id):
+    """The last day with stock of a store (`campaign_id` may be a column: then per row's store)."""
+    other = aliased(Stock)
+    return select(func.max(other.day)).where(other.campaign_id == campaign_id).scalar_subquery()
 
 
 def _with_has_stocks(query: Select, params: dict) -> Select:

@@ -19,9 +19,6 @@ import xlsxwriter
 
 from market_api.reports.sheets import XLSX_MAX_ROWS, Sheet
 
-FORMATS = ("FILE", "CSV", "JSON")
-
-
 @dataclass(frozen=True)
 class FileKind:
     extension: str

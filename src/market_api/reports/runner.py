@@ -15,6 +15,7 @@ import os
 import socket
 import uuid
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
 
 from market_api.platform.runtime import Runtime
@@ -104,7 +105,7 @@ class ReportRunner:
         claimed = 0
         while len(self._running) < self.workers:
             async with self.runtime.sessions() as session:
-                report = await service.claim_next(session, self.runtime.clock, self.owner, LEASE)
+                report = await service.claim_next(session, self.owner, LEASE)
             if report is None:
                 break
             claimed += 1
@@ -115,6 +116,9 @@ class ReportRunner:
 
     def _done(self, task: asyncio.Task) -> None:
         self._running.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # The job keeps its lease until it runs out; then it is taken again.
+            log.error("report job failed to finish", exc_info=task.exception())
         self._wakeup.set()
 
     async def _run(self, report: Report) -> None:
@@ -127,6 +131,13 @@ class ReportRunner:
             outcome = await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)
         except asyncio.CancelledError:
             raise  # shutting down: the lease runs out and another runner takes the job
+        except BrokenProcessPool:
+            # A worker process died (killed, out of memory): start a fresh pool and give the job back.
+            log.error("report worker died while building %s; restarting the workers", report.id)
+            self._pool = None
+            async with self.runtime.sessions() as session:
+                await service.release(session, report.id, self.owner)
+            return
         except Exception:
             log.exception("report %s failed to build (attempt %s)", report.id, report.attempts)
             if report.attempts < MAX_ATTEMPTS:
@@ -143,5 +154,8 @@ class ReportRunner:
     async def _heartbeat(self, report_id: str) -> None:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            async with self.runtime.sessions() as session:
-                await service.extend_lease(session, self.runtime.clock, report_id, self.owner, LEASE)
+            try:
+                async with self.runtime.sessions() as session:
+                    await service.extend_lease(session, report_id, self.owner, LEASE)
+            except Exception:  # try again at the next beat; the lease outlives two missed beats
+                log.exception("could not renew the lease of report %s", report_id)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.platform.clock import Clock
@@ -16,6 +17,8 @@ from market_api.reports.worker import Outcome
 DEFAULT_SPEED = {"FILE": 20_000.0, "CSV": 100_000.0, "JSON": 80_000.0}
 # Fixed cost of a job (queueing, starting, storing the file), in milliseconds.
 JOB_OVERHEAD_MS = 500
+# Candidates a runner tries in one claim when other runners take them first.
+CLAIM_TRIES = 5
 # Weight of the newest measurement in the moving average of a format's speed.
 SPEED_WEIGHT = 0.3
 
@@ -43,30 +46,37 @@ async def create(
     return report
 
 
-async def claim_next(session: AsyncSession, clock: Clock, owner: str, lease: timedelta) -> Report | None:
+def lease_now() -> datetime:
+    """Leases run on real time, not on the service clock: an integrator moving the clock must not
+    expire the leases of jobs still being built."""
+    return datetime.now(timezone.utc)
+
+
+async def claim_next(session: AsyncSession, owner: str, lease: timedelta) -> Report | None:
     """Take the oldest job that is waiting, or whose builder's lease ran out (its process died).
     Safe with several runners on one database: the UPDATE re-checks the job is still free."""
-    now = clock.now()
-    free = or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
-    candidate = await session.scalar(select(Report.id).where(free).order_by(Report.requested_at).limit(1))
-    if candidate is None:
-        return None
-    taken = await session.execute(
-        update(Report)
-        .where(Report.id == candidate, free)
-        .values(status="PROCESSING", lease_owner=owner, lease_until=now + lease, attempts=Report.attempts + 1,
-                started_at=now)
-    )
-    await session.commit()
-    if taken.rowcount != 1:
-        return None
-    return await session.get(Report, candidate, populate_existing=True)
+    for _attempt in range(CLAIM_TRIES):
+        now = lease_now()
+        free = or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
+        candidate = await session.scalar(select(Report.id).where(free).order_by(Report.requested_at).limit(1))
+        if candidate is None:
+            return None
+        taken = await session.execute(
+            update(Report)
+            .where(Report.id == candidate, free)
+            .values(status="PROCESSING", lease_owner=owner, lease_until=now + lease, started_at=now,
+                    attempts=Report.attempts + 1)
+        )
+        await session.commit()
+        if taken.rowcount == 1:
+            return await session.get(Report, candidate, populate_existing=True)
+    return None  # others keep winning the race: try again at the next round
 
 
-async def extend_lease(session: AsyncSession, clock: Clock, report_id: str, owner: str, lease: timedelta) -> bool:
+async def extend_lease(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> bool:
     result = await session.execute(
         update(Report).where(Report.id == report_id, Report.lease_owner == owner, Report.status == "PROCESSING")
-        .values(lease_until=clock.now() + lease)
+        .values(lease_until=lease_now() + lease)
     )
     await session.commit()
     return result.rowcount == 1
@@ -87,18 +97,23 @@ async def finish(session: AsyncSession, clock: Clock, report_id: str, owner: str
                   lease_owner=None, lease_until=None, estimated_ms=0)
     result = await session.execute(
         update(Report).where(Report.id == report_id, Report.lease_owner == owner).values(**values))
-    report = await session.get(Report, report_id)
-    if result.rowcount == 1 and outcome.status == "DONE" and outcome.rows and outcome.seconds > 0:
-        await _record_speed(session, report.format, outcome.rows / outcome.seconds)
     await session.commit()
+    if result.rowcount == 1 and outcome.status == "DONE" and outcome.rows and outcome.seconds > 0:
+        report_format = await session.scalar(select(Report.format).where(Report.id == report_id))
+        await _record_speed(session, report_format, outcome.rows / outcome.seconds)
 
 
 async def _record_speed(session: AsyncSession, report_format: str, rows_per_second: float) -> None:
-    known = await session.get(FormatSpeed, report_format)
-    if known is None:
+    """Fold a measurement into the format's moving average (its own transaction: the report's outcome
+    is already stored, whatever happens here)."""
+    changed = await session.execute(update(FormatSpeed).where(FormatSpeed.format == report_format).values(
+        rows_per_second=(1 - SPEED_WEIGHT) * FormatSpeed.rows_per_second + SPEED_WEIGHT * rows_per_second))
+    if changed.rowcount == 0:
         session.add(FormatSpeed(format=report_format, rows_per_second=rows_per_second))
-    else:
-        known.rows_per_second = (1 - SPEED_WEIGHT) * known.rows_per_second + SPEED_WEIGHT * rows_per_second
+    try:
+        await session.commit()
+    except IntegrityError:  # another process stored the first measurement at the same moment
+        await session.rollback()
 
 
 async def expire(session: AsyncSession, clock: Clock, retention: timedelta) -> list[str]:

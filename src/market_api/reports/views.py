@@ -9,13 +9,15 @@ from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.dto import iso
+from market_api.feedback.feed import MOSCOW
 from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
 from market_api.platform.runtime import Runtime, db_session, runtime
 from market_api.platform.storage import LocalStorage, SignedLink, StoredFile
 from market_api.reports import service
-from market_api.reports.builders import MARKET_MODELS, expected_rows, report_day
+from market_api.accounts.models import MARKET_WAREHOUSE_MODELS
+from market_api.reports.builders import expected_rows, report_day
 from market_api.reports.files import KINDS
 from market_api.reports.models import Report
 from market_api.reports.schemas import GoodsFeedbackRequest, ReportFormat, StocksRequest
@@ -60,8 +62,8 @@ async def generate_stocks(
     if body.campaignId is not None:
         campaign = await caller.campaign(body.campaignId)
         business_id = campaign.business_id
-        if campaign.placement in MARKET_MODELS:
-            params["day"] = report_day(params, caller.runtime.clock.now().date()).isoformat()
+        if campaign.placement in MARKET_WAREHOUSE_MODELS:
+            params["day"] = report_day(params, caller.runtime.clock.now().astimezone(MOSCOW).date()).isoformat()
     else:
         # Every store named must be reachable before the request counts against the limit.
         business = await caller.business(body.businessId, charge=False)
