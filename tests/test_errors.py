@@ -79,6 +79,7 @@ async def test_unhandled_error_is_500_without_stack_trace(api, monkeypatch, capl
     assert data["errors"][0]["code"] == "INTERNAL_ERROR"
     assert "secret internals" not in response.text and "Traceback" not in response.text
     assert "secret internals" in caplog.text  # the server log keeps it
+    assert response.headers["X-Request-Id"] in caplog.text
 
 
 async def test_admin_api_requires_its_own_token(api):

@@ -9,18 +9,19 @@ from pydantic import Field
 
 from market_api.accounts.schemas import CamelModel
 
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Name = Annotated[str, Field(min_length=1, max_length=255)]
 
 
 class CategoryIn(CamelModel):
-    id: int = Field(ge=1)
-    name: str = Field(min_length=1)
+    id: int = Field(ge=1, le=2**63 - 1)
+    name: Name
     parent_id: int | None = None
 
 
 class WarehouseIn(CamelModel):
-    id: int = Field(ge=1)
-    name: str = Field(min_length=1)
+    id: int = Field(ge=1, le=2**63 - 1)
+    name: Name
     campaign_id: int | None = Field(default=None, description="Set for a store's own warehouse; unset: Market's.")
 
 
@@ -28,23 +29,23 @@ class OfferIn(CamelModel):
     business_id: int = Field(ge=1)
     shop_sku: str = Field(min_length=1, max_length=255)
     name: str = Field(min_length=1)
-    article: str | None = None
-    market_sku: int | None = Field(default=None, ge=1)
-    model_id: int | None = Field(default=None, ge=1)
+    article: str | None = Field(default=None, max_length=255)
+    market_sku: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    model_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
     category_id: int | None = None
-    length_cm: int | None = Field(default=None, ge=0)
-    width_cm: int | None = Field(default=None, ge=0)
-    height_cm: int | None = Field(default=None, ge=0)
+    length_cm: Count | None = None
+    width_cm: Count | None = None
+    height_cm: Count | None = None
     weight_kg: float | None = Field(default=None, ge=0)
     link: str | None = None
 
 
 class PlacementIn(CamelModel):
     campaign_id: int = Field(ge=1)
-    shop_sku: str = Field(min_length=1)
-    price: str | None = None
-    status: str | None = None
-    selling_status: str | None = None
+    shop_sku: str = Field(min_length=1, max_length=255)
+    price: str | None = Field(default=None, max_length=32)
+    status: str | None = Field(default=None, max_length=64)
+    selling_status: str | None = Field(default=None, max_length=64)
     recommendations: str | None = None
     comment: str | None = None
 
@@ -52,7 +53,7 @@ class PlacementIn(CamelModel):
 class StockIn(CamelModel):
     campaign_id: int = Field(ge=1)
     warehouse_id: int = Field(ge=1)
-    shop_sku: str = Field(min_length=1)
+    shop_sku: str = Field(min_length=1, max_length=255)
     day: date
     valid: Count = 0
     reserved: Count = 0
@@ -65,8 +66,8 @@ class StockIn(CamelModel):
 
 class ProgramIn(CamelModel):
     campaign_id: int = Field(ge=1)
-    shop_sku: str = Field(min_length=1)
-    status: str = "ACTIVE"
+    shop_sku: str = Field(min_length=1, max_length=255)
+    status: str = Field(default="ACTIVE", min_length=1, max_length=32)
     max_charge: Count
     target_count: Count
     rating: float | None = Field(default=None, ge=0, le=5)

@@ -24,7 +24,7 @@ from market_api.platform.imports import parse
 class CommentLine(CamelModel):
     author: Literal["USER", "SHOP"]
     body: str = Field(min_length=1)
-    author_name: str | None = None
+    author_name: str | None = Field(default=None, max_length=255)
     created_at: AwareDatetime | None = None
     children: list[CommentLine] = Field(default_factory=list)
 

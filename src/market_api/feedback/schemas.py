@@ -20,12 +20,12 @@ class ReviewIn(CamelModel):
     text: str | None = None
     pro: str | None = None
     contra: str | None = None
-    author_name: str | None = Field(default=None, description="Leave out for an anonymous review.")
+    author_name: str | None = Field(default=None, max_length=255, description="Leave out for an anonymous review.")
     author_region_id: int | None = None
     factors: dict[int, int] = Field(default_factory=dict, description="Factor id -> grade 1..5.")
     recommend: bool | None = None
     verified: bool = False
-    shop_order_id: str | None = None
+    shop_order_id: str | None = Field(default=None, max_length=64)
     delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
     created_at: AwareDatetime | None = None
 
@@ -49,7 +49,7 @@ class ReviewEdit(CamelModel):
 class CommentIn(CamelModel):
     author: Literal["USER", "SHOP"]
     body: str = Field(min_length=1)
-    author_name: str | None = None
+    author_name: str | None = Field(default=None, max_length=255)
     parent_id: int | None = None
 
 
@@ -62,8 +62,8 @@ class ResolvedIn(CamelModel):
 
 
 class VotesIn(CamelModel):
-    agree: int = 0
-    reject: int = 0
+    agree: int = Field(default=0, ge=-1000, le=1000)
+    reject: int = Field(default=0, ge=-1000, le=1000)
 
 
 class ReviewRef(CamelModel):

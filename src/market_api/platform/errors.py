@@ -30,6 +30,9 @@ CODES = {
 }
 
 
+INTERNAL_ERROR = "Internal server error. Please, try again later"
+
+
 class ApiError(Exception):
     """An answer in the error envelope; several messages make several entries."""
 
@@ -75,7 +78,7 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     # The stack trace goes to the log, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return envelope(500, "Internal server error. Please, try again later")
+    return envelope(500, INTERNAL_ERROR)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -9,7 +9,7 @@ import uuid
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from market_api.platform.errors import envelope
+from market_api.platform.errors import INTERNAL_ERROR, envelope
 
 log = logging.getLogger("market_api.access")
 
@@ -96,10 +96,12 @@ class ResponseHeaders:
         state["request_id"] = request_id
         started = time.perf_counter()
         status = 500
+        answered = False
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, answered
             if message["type"] == "http.response.start":
+                answered = True
                 status = message["status"]
                 headers = MutableHeaders(scope=message)
                 headers["X-Request-Id"] = request_id
@@ -110,6 +112,12 @@ class ResponseHeaders:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if answered:
+                raise
+            # Answered here rather than by the framework's last resort, so it carries the request id.
+            log.exception("unhandled error on %s %s request_id=%s", scope["method"], scope["path"], request_id)
+            await envelope(500, INTERNAL_ERROR)(scope, receive, send_with_headers)
         finally:
             log.info(
                 "%s %s %s %.1fms request_id=%s", scope["method"], scope["path"], status,
