@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -33,39 +34,82 @@ def _day(moment: datetime | None) -> date | None:
     return None if moment is None else moment.astimezone(MOSCOW).date()
 
 
-def _late(order: Order, measured_at: datetime | None) -> bool:
-    """Shipped (DBS: delivered) after its scheduled day, or not at all yet. Cancelled orders are
-    counted by the cancellation share instead."""
-    if order.status in CANCELLED:
-        return False
-    done = _day(measured_at)
-    return done is None or done > order.scheduled_date
+@dataclass(frozen=True, slots=True)
+class OrderFacts:
+    late: bool           # shipped (DBS: delivered) after its scheduled day, or not yet
+    seller_cancel: bool  # cancelled through the seller's fault, or items removed by the seller
+    cancelled: bool      # cancelled or undelivered, whoever's fault (the FBY component)
 
 
-def counted_orders(orders: list[Order], on: date) -> list[Order]:
-    """The orders the index of day `on` counts: scheduled in the 7 days before it, topped up with
-    earlier ones (newest first) to 50, nothing older than 30 days. `orders` is sorted newest first."""
-    recent = [o for o in orders if on - timedelta(days=formula.WINDOW_DAYS) <= o.scheduled_date < on]
-    if len(recent) >= formula.MIN_ORDERS:
-        return recent
-    oldest = on - timedelta(days=formula.HISTORY_DAYS)
-    earlier = [o for o in orders if oldest <= o.scheduled_date < on - timedelta(days=formula.WINDOW_DAYS)]
-    return recent + earlier[: formula.MIN_ORDERS - len(recent)]
+FLAGS = ("late", "seller_cancel", "cancelled")
 
 
-def rating_for(placement: str, orders: list[Order], supplies: list[Supply], on: date) -> tuple[int, dict] | None:
+class Day:
+    """The orders of a store scheduled on one day, newest first, with their counts per flag."""
+
+    __slots__ = ("orders", "counts")
+
+    def __init__(self) -> None:
+        self.orders: list[OrderFacts] = []
+        self.counts: dict[str, int] = {}
+
+    def add(self, facts: OrderFacts) -> None:
+        self.orders.append(facts)
+
+    def close(self) -> None:
+        self.counts = {flag: sum(getattr(o, flag) for o in self.orders) for flag in FLAGS}
+
+    def bad(self, flag: str, taken: int) -> int:
+        if taken >= len(self.orders):
+            return self.counts[flag]
+        return sum(getattr(o, flag) for o in self.orders[:taken])
+
+
+def order_facts(placement: str, scheduled: date, status: str, seller_cancel: bool, removed: int,
+                shipped_at: datetime | None, delivered_at: datetime | None) -> OrderFacts:
+    cancelled = status in CANCELLED
+    done = _day(delivered_at if placement == "DBS" else shipped_at)
+    late = not cancelled and (done is None or done > scheduled)
+    return OrderFacts(late, bool(seller_cancel) or removed > 0, cancelled)
+
+
+def _counted(days: dict[date, Day], on: date) -> list[tuple[int, Day, int]]:
+    """(age, day, orders taken) for the orders the index of `on` counts: all those scheduled in the
+    7 days before it, then earlier ones, newest first, until 50 are counted; nothing older than 30 days."""
+    taken: list[tuple[int, Day, int]] = []
+    total = 0
+    for age in range(1, formula.HISTORY_DAYS + 1):
+        day = days.get(on - timedelta(days=age))
+        if day is None:
+            continue
+        if age > formula.WINDOW_DAYS:
+            if total >= formula.MIN_ORDERS:
+                break
+            count = min(len(day.orders), formula.MIN_ORDERS - total)
+        else:
+            count = len(day.orders)
+        taken.append((age, day, count))
+        total += count
+    return taken
+
+
+def _order_share(taken: list[tuple[int, Day, int]], flag: str) -> float:
+    total = sum(formula.weight(age) * count for age, _day_, count in taken)
+    if not total:
+        return 0.0
+    return _percent(100.0 * sum(formula.weight(age) * day.bad(flag, count) for age, day, count in taken) / total)
+
+
+def rating_for(placement: str, days: dict[date, Day], supplies: list[Supply], on: date) -> tuple[int, dict] | None:
     """The index of a store on day `on`, with its components, or None while it has too few orders."""
-    history = [o for o in orders if on - timedelta(days=formula.HISTORY_DAYS) <= o.scheduled_date < on]
-    if placement not in COMPONENTS or len(history) < formula.ACTIVE_THRESHOLD:
+    history = sum(len(d.orders) for age in range(1, formula.HISTORY_DAYS + 1)
+                  if (d := days.get(on - timedelta(days=age))) is not None)
+    if placement not in COMPONENTS or history < formula.ACTIVE_THRESHOLD:
         return None
-    counted = counted_orders(history, on)
-    age = lambda o: (on - o.scheduled_date).days  # noqa: E731
-    cancel = _percent(formula.share([Fact(age(o), o.cancelled_by_seller or o.items_removed_by_seller > 0)
-                                     for o in counted]))
+    taken = _counted(days, on)
     if placement == "FBY":
-        return _fby(counted, supplies, on, age)
-    measured = (lambda o: o.delivered_at) if placement == "DBS" else (lambda o: o.shipped_at)  # noqa: E731
-    late = _percent(formula.share([Fact(age(o), _late(o, measured(o))) for o in counted]))
+        return _fby(_order_share(taken, "cancelled"), supplies, on)
+    cancel, late = _order_share(taken, "seller_cancel"), _order_share(taken, "late")
     cancel_type, late_type = COMPONENTS[placement]
     return formula.index(late, cancel), {cancel_type: cancel, late_type: late}
 
@@ -75,8 +119,7 @@ def _percent(value: float) -> float:
     return round(min(max(value, 0.0), 100.0), 2)
 
 
-def _fby(counted: list[Order], supplies: list[Supply], on: date, age) -> tuple[int, dict]:
-    cancelled = _percent(formula.share([Fact(age(o), o.status in CANCELLED) for o in counted]))
+def _fby(cancelled: float, supplies: list[Supply], on: date) -> tuple[int, dict]:
     window = [s for s in supplies if on - timedelta(days=formula.HISTORY_DAYS) <= s.planned_date < on]
     late = _percent(formula.share([Fact((on - s.planned_date).days, (s.arrived_date or on) > s.planned_date)
                                    for s in window]))
@@ -94,30 +137,47 @@ def _fby(counted: list[Order], supplies: list[Supply], on: date, age) -> tuple[i
 
 
 async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: date, last: date) -> int:
-    """Compute and store the index of the given stores for every day from `first` to `last`."""
+    """Compute and store the index of the given stores for every day from `first` to `last`.
+    Orders are read as plain rows, one store at a time, and grouped by scheduled day: a day's index
+    then costs a few dozen additions, however many orders the store has."""
     written = 0
-    for campaign in (await session.scalars(select(Campaign).where(Campaign.id.in_(list(campaign_ids))))).all():
-        oldest = first - timedelta(days=formula.HISTORY_DAYS)
-        orders = list((await session.scalars(
-            select(Order).where(Order.campaign_id == campaign.id, Order.scheduled_date >= oldest,
-                                Order.scheduled_date < last)
-            .order_by(Order.scheduled_date.desc(), Order.id.desc()))).all())
-        supplies = list((await session.scalars(
-            select(Supply).where(Supply.campaign_id == campaign.id, Supply.planned_date >= oldest,
-                                 Supply.planned_date < last))).all())
+    oldest = first - timedelta(days=formula.HISTORY_DAYS)
+    ids = list(campaign_ids)
+    placements = dict((await session.execute(select(Campaign.id, Campaign.placement).where(Campaign.id.in_(ids)))).all())
+    for campaign_id, placement in placements.items():
+        days = await _order_days(session, campaign_id, placement, oldest, last)
+        supplies = list((await session.scalars(select(Supply).where(
+            Supply.campaign_id == campaign_id, Supply.planned_date >= oldest, Supply.planned_date < last)))) \
+            if placement == "FBY" else []
         rows = []
-        day = first
-        while day <= last:
-            result = rating_for(campaign.placement, orders, supplies, day)
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            result = rating_for(placement, days, supplies, day)
             if result is not None:
-                rows.append({"campaign_id": campaign.id, "calculation_date": day, "rating": result[0],
+                rows.append({"campaign_id": campaign_id, "calculation_date": day, "rating": result[0],
                              "components": result[1]})
-            day += timedelta(days=1)
         await session.execute(delete(Rating).where(
-            Rating.campaign_id == campaign.id, Rating.calculation_date.between(first, last)))
+            Rating.campaign_id == campaign_id, Rating.calculation_date.between(first, last)))
         await upsert(session, Rating.__table__, rows, ["campaign_id", "calculation_date"])
         written += len(rows)
     return written
+
+
+async def _order_days(session: AsyncSession, campaign_id: int, placement: str, oldest: date, last: date) -> dict[date, Day]:
+    result = await session.execute(
+        select(Order.scheduled_date, Order.status, Order.cancelled_by_seller, Order.items_removed_by_seller,
+               Order.shipped_at, Order.delivered_at)
+        .where(Order.campaign_id == campaign_id, Order.scheduled_date >= oldest, Order.scheduled_date < last)
+        .order_by(Order.scheduled_date.desc(), Order.id.desc()))
+    days: dict[date, Day] = {}
+    for scheduled, status, seller_cancel, removed, shipped_at, delivered_at in result:
+        day = days.get(scheduled)
+        if day is None:
+            day = days[scheduled] = Day()
+        day.add(order_facts(placement, scheduled, status, seller_cancel, removed, shipped_at, delivered_at))
+    for day in days.values():
+        day.close()
+    return days
 
 
 def affected_days(fact_days: Iterable[date], now: date) -> tuple[date, date] | None:
