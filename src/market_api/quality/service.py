@@ -189,7 +189,13 @@ def affected_days(fact_days: Iterable[date], now: date) -> tuple[date, date] | N
     return (first, last) if first <= last else None
 
 
-async def ratings(session: AsyncSession, campaign_id: int, first: date, last: date) -> list[Rating]:
-    return list((await session.scalars(select(Rating).where(
-        Rating.campaign_id == campaign_id, Rating.calculation_date.between(first, last))
-        .order_by(Rating.calculation_date))).all())
+async def ratings(session: AsyncSession, campaign_ids: list[int], first: date, last: date) -> dict[int, list]:
+    """Stored ratings of the stores in [first, last], oldest first, in one query: store id -> rows."""
+    found: dict[int, list] = {campaign_id: [] for campaign_id in campaign_ids}
+    rows = await session.execute(
+        select(Rating.campaign_id, Rating.calculation_date, Rating.rating, Rating.components)
+        .where(Rating.campaign_id.in_(campaign_ids), Rating.calculation_date.between(first, last))
+        .order_by(Rating.campaign_id, Rating.calculation_date))
+    for row in rows:
+        found[row.campaign_id].append(row)
+    return found

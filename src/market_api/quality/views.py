@@ -76,14 +76,11 @@ async def quality_ratings(
         if campaign.business_id != business.id:
             raise ApiError(403, "Access denied")
     await caller.charge(business)
-    answer = []
-    for campaign_id in body.campaignIds:
-        rows = await service.ratings(caller.session, campaign_id, first, last)
-        answer.append({"campaignId": campaign_id, "ratings": [{
-            "rating": row.rating, "calculationDate": row.calculation_date.isoformat(),
-            "components": [{"componentType": kind, "value": value} for kind, value in row.components.items()],
-        } for row in rows]})
-    return json_ok({"campaignRatings": answer})
+    stored = await service.ratings(caller.session, body.campaignIds, first, last)
+    return json_ok({"campaignRatings": [{"campaignId": campaign_id, "ratings": [{
+        "rating": row.rating, "calculationDate": row.calculation_date.isoformat(),
+        "components": [{"componentType": kind, "value": value} for kind, value in row.components.items()],
+    } for row in stored[campaign_id]]} for campaign_id in body.campaignIds]})
 
 
 for _prefix in ("", "/v2"):
