@@ -171,3 +171,36 @@ async def test_the_admin_api_moves_the_clock(api):
     assert moved["now"].startswith("2026-07-01T07:00:00")
     response = await api.client.post(QUALITY, json={"campaignIds": [FBS], "dateTo": "2026-07-01"}, headers=api.key)
     assert response.status_code == 200
+
+
+async def test_a_new_day_is_rated_when_the_clock_enters_it(api):
+    from market_api.quality.schedule import DailyRecompute
+
+    await load(api, "orders", orders(FBS, 20, "2026-06-14"))
+    api.clock.advance(timedelta(days=1))
+    assert [r["calculationDate"] for r in (await ratings(api, [FBS]))[0]["ratings"]] == [TODAY]
+    daily = DailyRecompute(api.app.state.runtime)
+    await daily.run_once()
+    days = [r["calculationDate"] for r in (await ratings(api, [FBS]))[0]["ratings"]]
+    assert days == [TODAY, "2026-06-16"]
+
+
+def test_cli_imports_facts_and_recomputes(tmp_path):
+    import json
+
+    from tests.test_cli import run_cli
+
+    assert run_cli(tmp_path, "seed", "--demo", "--json").returncode == 0
+    facts = tmp_path / "orders.ndjson"
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    facts.write_text("\n".join(json.dumps(o) for o in orders(EXPRESS, 12, yesterday, start=900)) + "\n")
+    result = run_cli(tmp_path, "quality", "import", "orders", str(facts), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["imported"] == 12
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text(json.dumps({"campaignId": 777, "orderNumber": "x", "createdAt": "2026-06-01T10:00:00+03:00",
+                               "scheduledDate": "2026-06-02"}) + "\n")
+    result = run_cli(tmp_path, "quality", "import", "orders", str(bad))
+    assert result.returncode == 2 and "line 1: Campaign not found: '777'" in result.stderr
+    result = run_cli(tmp_path, "quality", "recompute", "--from", yesterday)
+    assert result.returncode == 0 and "daily ratings stored" in result.stderr
