@@ -62,7 +62,7 @@ def _order_row(rng: random.Random, campaign: int, day: date, n: int) -> dict:
     return {"campaign_id": campaign, "order_number": f"{day:%m%d}-{n}", "created_at": noon - timedelta(days=2),
             "scheduled_date": day, "shipped_at": done, "delivered_at": done,
             "status": "CANCELLED" if roll > 0.97 else "DELIVERED", "cancelled_by_seller": roll > 0.98,
-            "items_removed_by_seller": 0}
+            "items_removed_by_seller": 0, "late": roll < 0.08}
 
 
 async def _generate(backend: str, campaigns: int, orders: int) -> None:
@@ -122,7 +122,7 @@ async def measure(backend: str, campaigns: int, orders: int) -> dict:
     clock.set(NOW + timedelta(days=1))
     rng = random.Random(7)
     per_day = orders // campaigns // DAYS
-    new = [(i, OrderIn.model_validate(_order_row(rng, c, TODAY, 10_000 + n)))
+    new = [(i, OrderIn.model_validate({k: v for k, v in _order_row(rng, c, TODAY, 10_000 + n).items() if k != "late"}))
            for i, (c, n) in enumerate(((c, n) for c in ids for n in range(per_day)), start=1)]
     async with sessions() as session:
         started = time.perf_counter()

@@ -57,6 +57,10 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
     if errors:
         raise Problems(errors)
     rows = [r.model_dump(by_alias=False) for _, r in records]
+    if kind == "orders":
+        for row in rows:
+            row["late"] = service.is_late(known[row["campaign_id"]].placement, row["scheduled_date"], row["status"],
+                                          row["shipped_at"], row["delivered_at"])
     await upsert(session, table.__table__, rows, ["campaign_id", number])
     written = 0
     for campaign_id in campaign_ids:

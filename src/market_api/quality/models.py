@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from market_api.platform.database import Base, BigId, UtcDateTime
@@ -28,6 +28,9 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(32))  # DELIVERED, CANCELLED, UNDELIVERED, PROCESSING, ...
     cancelled_by_seller: Mapped[bool] = mapped_column(Boolean, default=False)
     items_removed_by_seller: Mapped[int] = mapped_column(Integer, default=0)
+    # Derived when the order is loaded (shipped, or for DBS delivered, after its scheduled day):
+    # the index counts it per day in the database.
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Supply(Base):

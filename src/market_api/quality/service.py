@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
@@ -45,32 +45,31 @@ FLAGS = ("late", "seller_cancel", "cancelled")
 
 
 class Day:
-    """The orders of a store scheduled on one day, newest first, with their counts per flag."""
+    """The orders of a store scheduled on one day: how many, and how many carry each flag. Built from
+    the orders themselves (newest first), or from counts alone when no partial day is ever taken."""
 
-    __slots__ = ("orders", "counts")
+    __slots__ = ("orders", "counts", "size")
 
-    def __init__(self) -> None:
-        self.orders: list[OrderFacts] = []
-        self.counts: dict[str, int] = {}
-
-    def add(self, facts: OrderFacts) -> None:
-        self.orders.append(facts)
-
-    def close(self) -> None:
-        self.counts = {flag: sum(getattr(o, flag) for o in self.orders) for flag in FLAGS}
+    def __init__(self, orders: list[OrderFacts] | None = None, size: int = 0, counts: dict | None = None) -> None:
+        self.orders = orders
+        self.size = len(orders) if orders is not None else size
+        self.counts = counts if counts is not None else {
+            flag: sum(getattr(o, flag) for o in orders) for flag in FLAGS}
 
     def bad(self, flag: str, taken: int) -> int:
-        if taken >= len(self.orders):
+        if taken >= self.size:
             return self.counts[flag]
         return sum(getattr(o, flag) for o in self.orders[:taken])
 
 
-def order_facts(placement: str, scheduled: date, status: str, seller_cancel: bool, removed: int,
-                shipped_at: datetime | None, delivered_at: datetime | None) -> OrderFacts:
-    cancelled = status in CANCELLED
+def is_late(placement: str, scheduled: date, status: str, shipped_at: datetime | None,
+            delivered_at: datetime | None) -> bool:
+    """Shipped (DBS: delivered) after its scheduled day, or not at all yet. Cancelled orders are
+    counted by the cancellation share instead. Stored with the order when it is loaded."""
+    if status in CANCELLED:
+        return False
     done = _day(delivered_at if placement == "DBS" else shipped_at)
-    late = not cancelled and (done is None or done > scheduled)
-    return OrderFacts(late, bool(seller_cancel) or removed > 0, cancelled)
+    return done is None or done > scheduled
 
 
 def _counted(days: dict[date, Day], on: date) -> list[tuple[int, Day, int]]:
@@ -85,9 +84,9 @@ def _counted(days: dict[date, Day], on: date) -> list[tuple[int, Day, int]]:
         if age > formula.WINDOW_DAYS:
             if total >= formula.MIN_ORDERS:
                 break
-            count = min(len(day.orders), formula.MIN_ORDERS - total)
+            count = min(day.size, formula.MIN_ORDERS - total)
         else:
-            count = len(day.orders)
+            count = day.size
         taken.append((age, day, count))
         total += count
     return taken
@@ -102,7 +101,7 @@ def _order_share(taken: list[tuple[int, Day, int]], flag: str) -> float:
 
 def rating_for(placement: str, days: dict[date, Day], supplies: list[Supply], on: date) -> tuple[int, dict] | None:
     """The index of a store on day `on`, with its components, or None while it has too few orders."""
-    history = sum(len(d.orders) for age in range(1, formula.HISTORY_DAYS + 1)
+    history = sum(d.size for age in range(1, formula.HISTORY_DAYS + 1)
                   if (d := days.get(on - timedelta(days=age))) is not None)
     if placement not in COMPONENTS or history < formula.ACTIVE_THRESHOLD:
         return None
@@ -138,46 +137,82 @@ def _fby(cancelled: float, supplies: list[Supply], on: date) -> tuple[int, dict]
 
 async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: date, last: date) -> int:
     """Compute and store the index of the given stores for every day from `first` to `last`.
-    Orders are read as plain rows, one store at a time, and grouped by scheduled day: a day's index
-    then costs a few dozen additions, however many orders the store has."""
+
+    Orders are counted per store and scheduled day in the database; Python sees one row per day, so
+    a day's index costs a few dozen additions. Only a store that ever has fewer than 50 orders in a
+    week needs its single orders (to top the count up from a partly taken day); those are small."""
     written = 0
     oldest = first - timedelta(days=formula.HISTORY_DAYS)
     ids = list(campaign_ids)
-    placements = dict((await session.execute(select(Campaign.id, Campaign.placement).where(Campaign.id.in_(ids)))).all())
-    for campaign_id, placement in placements.items():
-        days = await _order_days(session, campaign_id, placement, oldest, last)
-        supplies = list((await session.scalars(select(Supply).where(
-            Supply.campaign_id == campaign_id, Supply.planned_date >= oldest, Supply.planned_date < last)))) \
-            if placement == "FBY" else []
-        rows = []
-        for offset in range((last - first).days + 1):
-            day = first + timedelta(days=offset)
-            result = rating_for(placement, days, supplies, day)
-            if result is not None:
-                rows.append({"campaign_id": campaign_id, "calculation_date": day, "rating": result[0],
-                             "components": result[1]})
-        await session.execute(delete(Rating).where(
-            Rating.campaign_id == campaign_id, Rating.calculation_date.between(first, last)))
-        await upsert(session, Rating.__table__, rows, ["campaign_id", "calculation_date"])
-        written += len(rows)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        placements = dict((await session.execute(
+            select(Campaign.id, Campaign.placement).where(Campaign.id.in_(chunk)))).all())
+        counted = await _day_counts(session, chunk, oldest, last)
+        for campaign_id, placement in placements.items():
+            days = counted.get(campaign_id, {})
+            if _needs_single_orders(days, first, last):
+                days = await _order_days(session, campaign_id, oldest, last)
+            written += await _store(session, campaign_id, placement, days, first, last, oldest)
     return written
 
 
-async def _order_days(session: AsyncSession, campaign_id: int, placement: str, oldest: date, last: date) -> dict[date, Day]:
+async def _store(session: AsyncSession, campaign_id: int, placement: str, days: dict[date, Day],
+                 first: date, last: date, oldest: date) -> int:
+    supplies = list((await session.scalars(select(Supply).where(
+        Supply.campaign_id == campaign_id, Supply.planned_date >= oldest, Supply.planned_date < last)))) \
+        if placement == "FBY" else []
+    rows = []
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        result = rating_for(placement, days, supplies, day)
+        if result is not None:
+            rows.append({"campaign_id": campaign_id, "calculation_date": day, "rating": result[0],
+                         "components": result[1]})
+    await session.execute(delete(Rating).where(
+        Rating.campaign_id == campaign_id, Rating.calculation_date.between(first, last)))
+    await upsert(session, Rating.__table__, rows, ["campaign_id", "calculation_date"])
+    return len(rows)
+
+
+def _needs_single_orders(days: dict[date, Day], first: date, last: date) -> bool:
+    for offset in range((last - first).days + 1):
+        on = first + timedelta(days=offset)
+        recent = sum(d.size for age in range(1, formula.WINDOW_DAYS + 1)
+                     if (d := days.get(on - timedelta(days=age))) is not None)
+        if recent < formula.MIN_ORDERS:
+            return True
+    return False
+
+
+_SELLER_FAULT = case((or_(Order.cancelled_by_seller, Order.items_removed_by_seller > 0), 1), else_=0)
+_CANCELLED = case((Order.status.in_(CANCELLED), 1), else_=0)
+
+
+async def _day_counts(session: AsyncSession, campaign_ids: list[int], oldest: date, last: date) -> dict:
+    rows = await session.execute(
+        select(Order.campaign_id, Order.scheduled_date, func.count(), func.sum(case((Order.late, 1), else_=0)),
+               func.sum(_SELLER_FAULT), func.sum(_CANCELLED))
+        .where(Order.campaign_id.in_(campaign_ids), Order.scheduled_date >= oldest, Order.scheduled_date < last)
+        .group_by(Order.campaign_id, Order.scheduled_date))
+    found: dict[int, dict[date, Day]] = {}
+    for campaign_id, scheduled, size, late, seller_cancel, cancelled in rows:
+        counts = {"late": int(late), "seller_cancel": int(seller_cancel), "cancelled": int(cancelled)}
+        found.setdefault(campaign_id, {})[scheduled] = Day(size=int(size), counts=counts)
+    return found
+
+
+async def _order_days(session: AsyncSession, campaign_id: int, oldest: date, last: date) -> dict[date, Day]:
     result = await session.execute(
-        select(Order.scheduled_date, Order.status, Order.cancelled_by_seller, Order.items_removed_by_seller,
-               Order.shipped_at, Order.delivered_at)
+        select(Order.scheduled_date, Order.late, Order.cancelled_by_seller, Order.items_removed_by_seller,
+               Order.status)
         .where(Order.campaign_id == campaign_id, Order.scheduled_date >= oldest, Order.scheduled_date < last)
         .order_by(Order.scheduled_date.desc(), Order.id.desc()))
-    days: dict[date, Day] = {}
-    for scheduled, status, seller_cancel, removed, shipped_at, delivered_at in result:
-        day = days.get(scheduled)
-        if day is None:
-            day = days[scheduled] = Day()
-        day.add(order_facts(placement, scheduled, status, seller_cancel, removed, shipped_at, delivered_at))
-    for day in days.values():
-        day.close()
-    return days
+    grouped: dict[date, list[OrderFacts]] = {}
+    for scheduled, late, seller_cancel, removed, status in result:
+        grouped.setdefault(scheduled, []).append(
+            OrderFacts(bool(late), bool(seller_cancel) or removed > 0, status in CANCELLED))
+    return {day: Day(orders) for day, orders in grouped.items()}
 
 
 def affected_days(fact_days: Iterable[date], now: date) -> tuple[date, date] | None:

@@ -29,6 +29,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=32), nullable=False),
     sa.Column('cancelled_by_seller', sa.Boolean(), nullable=False),
     sa.Column('items_removed_by_seller', sa.Integer(), nullable=False),
+    sa.Column('late', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_quality_orders_campaign_id_campaigns'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_quality_orders')),
     sa.UniqueConstraint('campaign_id', 'order_number', name=op.f('uq_quality_orders_campaign_id'))
