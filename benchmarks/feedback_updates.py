@@ -30,6 +30,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from common import recreate_pg_database  # noqa: E402
+
 from market_api.feedback.feed import FeedRequest  # noqa: E402
 from market_api.platform.signing import Signer, derive_secret  # noqa: E402
 
@@ -58,8 +60,7 @@ def prepare(backend: str, reviews: int) -> dict:
     if marker.exists() and json.loads(marker.read_text()).get("reviews") == reviews:
         return json.loads(marker.read_text())
     if backend == "postgres":
-        for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", f"CREATE DATABASE {PG_DATABASE}"):
-            subprocess.run(["psql", f"{PG_SERVER}/postgres", "-qc", sql], check=True)
+        recreate_pg_database(PG_SERVER, PG_DATABASE)
     else:
         shutil.rmtree(WORK / backend, ignore_errors=True)
     (WORK / backend).mkdir(parents=True, exist_ok=True)

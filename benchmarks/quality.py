@@ -15,7 +15,6 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, datetime, time as day_time, timedelta, timezone
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from common import recreate_pg_database  # noqa: E402
 
 import httpx  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
@@ -96,8 +97,7 @@ def prepare(backend: str, campaigns: int, orders: int) -> None:
         return
     WORK.mkdir(parents=True, exist_ok=True)
     if backend == "postgres":
-        for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", f"CREATE DATABASE {PG_DATABASE}"):
-            subprocess.run(["psql", f"{PG_SERVER}/postgres", "-qc", sql], check=True)
+        recreate_pg_database(PG_SERVER, PG_DATABASE)
     else:
         (WORK / "sqlite.db").unlink(missing_ok=True)
     started = time.perf_counter()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Body, Depends, Path
-from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.catalog.schemas import RECORDS
@@ -12,7 +11,7 @@ from market_api.platform.auth import require_admin
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session
-from market_api.platform.validation import describe_validation_error
+from market_api.platform.imports import validate_items
 
 router = APIRouter(prefix="/admin/catalog", dependencies=[Depends(require_admin)], tags=["admin: catalogue"])
 
@@ -23,13 +22,8 @@ async def load(
     items: list[dict] = Body(),
     session: AsyncSession = Depends(db_session),
 ) -> dict:
-    adapter = TypeAdapter(RECORDS[kind])
-    records, errors = [], []
-    for number, item in enumerate(items, start=1):
-        try:
-            records.append((number, adapter.validate_python(item)))
-        except ValidationError as exc:
-            errors += [f"line {number}: {m}" for m in describe_validation_error(exc.errors())]
+    parsed = validate_items(items, RECORDS[kind])
+    records, errors = parsed.records, parsed.errors
     try:
         if not errors:
             await LOADERS[kind](session, records)

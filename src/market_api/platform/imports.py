@@ -39,8 +39,18 @@ def _csv(lines: Iterable[str]) -> Iterator[tuple[int, object | str]]:
 
 
 def parse(lines: Iterable[str], model: type[M], file_format: str = "ndjson") -> Parsed[M]:
+    """Lines of an NDJSON or CSV file as validated records."""
+    return _validated(_csv(lines) if file_format == "csv" else _ndjson(lines), model)
+
+
+def validate_items(items: Iterable[object], model: type[M]) -> Parsed[M]:
+    """The items of a JSON array (an admin API body) as validated records, numbered from 1."""
+    return _validated(enumerate(items, start=1), model)
+
+
+def _validated(numbered: Iterable[tuple[int, object | str]], model: type[M]) -> Parsed[M]:
     parsed: Parsed[M] = Parsed()
-    for number, data in (_csv(lines) if file_format == "csv" else _ndjson(lines)):
+    for number, data in numbered:
         if isinstance(data, str):
             parsed.errors.append(f"line {number}: {data}")
             continue

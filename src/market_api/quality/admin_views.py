@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from fastapi import APIRouter, Body, Depends, Path, Request
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,7 @@ from market_api.platform.auth import require_admin
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
-from market_api.platform.validation import describe_validation_error
+from market_api.platform.imports import validate_items
 from market_api.quality import service
 from market_api.quality.facts import FACTS, load_facts
 
@@ -42,21 +42,15 @@ async def load(
     request: Request, kind: str = Path(pattern="^(orders|supplies)$"), items: list[dict] = Body(),
     session: AsyncSession = Depends(db_session),
 ) -> dict:
-    adapter = TypeAdapter(FACTS[kind][0])
-    records, errors = [], []
-    for number, item in enumerate(items, start=1):
-        try:
-            records.append((number, adapter.validate_python(item)))
-        except ValidationError as exc:
-            errors += [f"line {number}: {m}" for m in describe_validation_error(exc.errors())]
-    if errors:
-        raise ApiError(400, errors)
+    parsed = validate_items(items, FACTS[kind][0])
+    if parsed.errors:
+        raise ApiError(400, parsed.errors)
     try:
-        written = await load_facts(session, runtime(request).clock, kind, records)
+        written = await load_facts(session, runtime(request).clock, kind, parsed.records)
     except Problems as problems:
         raise ApiError(400, problems.errors) from None
     await session.commit()
-    return ok({"loaded": len(records), "ratingsWritten": written})
+    return ok({"loaded": len(parsed.records), "ratingsWritten": written})
 
 
 class ClockIn(BaseModel):
