@@ -62,10 +62,16 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
             row["late"] = service.is_late(known[row["campaign_id"]].placement, row["scheduled_date"], row["status"],
                                           row["shipped_at"], row["delivered_at"])
     await upsert(session, table.__table__, rows, ["campaign_id", number])
+    fact_days: dict[int, list[date]] = {}
+    for row in rows:
+        fact_days.setdefault(row["campaign_id"], []).append(row[day_field])
+    # Stores whose facts affect the same days are recomputed together.
+    by_days: dict[tuple[date, date], list[int]] = {}
+    for campaign_id, days in fact_days.items():
+        affected = service.affected_days(days, service.today(clock))
+        if affected:
+            by_days.setdefault(affected, []).append(campaign_id)
     written = 0
-    for campaign_id in campaign_ids:
-        days = service.affected_days([row[day_field] for row in rows if row["campaign_id"] == campaign_id],
-                                     service.today(clock))
-        if days:
-            written += await service.recompute(session, [campaign_id], *days)
+    for (first, last), campaigns in by_days.items():
+        written += await service.recompute(session, campaigns, first, last)
     return written

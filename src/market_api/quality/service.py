@@ -149,16 +149,22 @@ async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: d
         placements = dict((await session.execute(
             select(Campaign.id, Campaign.placement).where(Campaign.id.in_(chunk)))).all())
         counted = await _day_counts(session, chunk, oldest, last)
+        rows = []
         for campaign_id, placement in placements.items():
             days = counted.get(campaign_id, {})
             if _needs_single_orders(days, first, last):
                 days = await _order_days(session, campaign_id, oldest, last)
-            written += await _store(session, campaign_id, placement, days, first, last, oldest)
+            rows += await _ratings_of(session, campaign_id, placement, days, first, last, oldest)
+        # One delete and one upsert for the whole chunk of stores.
+        await session.execute(delete(Rating).where(
+            Rating.campaign_id.in_(chunk), Rating.calculation_date.between(first, last)))
+        await upsert(session, Rating.__table__, rows, ["campaign_id", "calculation_date"])
+        written += len(rows)
     return written
 
 
-async def _store(session: AsyncSession, campaign_id: int, placement: str, days: dict[date, Day],
-                 first: date, last: date, oldest: date) -> int:
+async def _ratings_of(session: AsyncSession, campaign_id: int, placement: str, days: dict[date, Day],
+                      first: date, last: date, oldest: date) -> list[dict]:
     supplies = list((await session.scalars(select(Supply).where(
         Supply.campaign_id == campaign_id, Supply.planned_date >= oldest, Supply.planned_date < last)))) \
         if placement == "FBY" else []
@@ -169,10 +175,7 @@ async def _store(session: AsyncSession, campaign_id: int, placement: str, days: 
         if result is not None:
             rows.append({"campaign_id": campaign_id, "calculation_date": day, "rating": result[0],
                          "components": result[1]})
-    await session.execute(delete(Rating).where(
-        Rating.campaign_id == campaign_id, Rating.calculation_date.between(first, last)))
-    await upsert(session, Rating.__table__, rows, ["campaign_id", "calculation_date"])
-    return len(rows)
+    return rows
 
 
 def _needs_single_orders(days: dict[date, Day], first: date, last: date) -> bool:
