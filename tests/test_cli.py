@@ -51,3 +51,15 @@ def test_serve_demo_answers_over_http(tmp_path):
         assert response.headers["X-RateLimit-Resource-Limit"] == "100"
     assert demo["apiKey"] in server.output  # the banner printed the key and a ready curl line
     assert "curl -H 'Api-Key:" in server.output
+
+
+def test_admin_tokens_can_be_listed_and_revoked(tmp_path):
+    demo = json.loads(run_cli(tmp_path, "seed", "--demo", "--json").stdout)
+    created = run_cli(tmp_path, "admin-tokens", "create")
+    assert created.returncode == 0 and created.stdout.strip().startswith("mka_")
+    listed = json.loads(run_cli(tmp_path, "admin-tokens", "list", "--json").stdout)
+    assert len(listed) == 2 and demo["adminToken"] not in json.dumps(listed)
+    assert run_cli(tmp_path, "admin-tokens", "revoke", str(listed[-1]["id"])).returncode == 0
+    assert [t["id"] for t in json.loads(run_cli(tmp_path, "admin-tokens", "list", "--json").stdout)] == [listed[0]["id"]]
+    missing = run_cli(tmp_path, "admin-tokens", "revoke", "999")
+    assert missing.returncode == 2 and "Admin token not found: '999'" in missing.stderr

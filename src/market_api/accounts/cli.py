@@ -153,3 +153,18 @@ def create_admin_token(ctx: typer.Context) -> None:
     token = tokens.new_admin_token()
     run_in_session(settings_of(ctx), lambda s, clock: service.add_admin_token(s, clock, token))
     typer.echo(token)
+
+
+@admin_tokens.command("list")
+def list_admin_tokens(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Admin tokens by id and creation time (the tokens themselves are not kept)."""
+    found = run_in_session(settings_of(ctx), lambda s, _clock: service.list_admin_tokens(s))
+    data = [{"id": t.id, "createdAt": t.created_at.isoformat()} for t in found]
+    emit(data, as_json, "\n".join(f"{t['id']}\t{t['createdAt']}" for t in data))
+
+
+@admin_tokens.command("revoke")
+def revoke_admin_token(ctx: typer.Context, token_id: Annotated[int, typer.Argument()]) -> None:
+    """Revoke an admin token (a configured MARKET_API_ADMIN_TOKEN comes back at the next start)."""
+    run_in_session(settings_of(ctx), lambda s, _clock: service.revoke_admin_token(s, token_id))
+    typer.echo(f"admin token {token_id} revoked")

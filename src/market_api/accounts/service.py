@@ -207,3 +207,15 @@ async def has_admin_token(session: AsyncSession) -> bool:
 async def is_admin_token(session: AsyncSession, token: str) -> bool:
     digest = tokens.hash_token(token)
     return bool(await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == digest)))
+
+
+async def list_admin_tokens(session: AsyncSession) -> list[AdminToken]:
+    return list((await session.scalars(select(AdminToken).order_by(AdminToken.id))).all())
+
+
+async def revoke_admin_token(session: AsyncSession, token_id: int) -> None:
+    token = await session.get(AdminToken, token_id)
+    if token is None:
+        raise ApiError(404, f"Admin token not found: '{token_id}'")
+    await session.delete(token)
+    await session.flush()
