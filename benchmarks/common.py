@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 
 def recreate_pg_database(server: str, name: str) -> None:
     """Drop and create a PostgreSQL database on `server` (postgresql://user@host:port)."""
     for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
+
+
+def fresh_database(backend: str, sqlite_file: Path, server: str, name: str) -> None:
+    """An empty database for generated data: a new PostgreSQL database, or no SQLite file yet."""
+    sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    if backend == "postgres":
+        recreate_pg_database(server, name)
+    else:
+        sqlite_file.unlink(missing_ok=True)

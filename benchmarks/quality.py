@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import recreate_pg_database  # noqa: E402
+from common import fresh_database  # noqa: E402
 
 import httpx  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
@@ -95,11 +95,7 @@ def prepare(backend: str, campaigns: int, orders: int) -> None:
     marker = WORK / f"{backend}-{campaigns}-{orders}"
     if marker.exists():
         return
-    WORK.mkdir(parents=True, exist_ok=True)
-    if backend == "postgres":
-        recreate_pg_database(PG_SERVER, PG_DATABASE)
-    else:
-        (WORK / "sqlite.db").unlink(missing_ok=True)
+    fresh_database(backend, WORK / "sqlite.db", PG_SERVER, PG_DATABASE)
     started = time.perf_counter()
     asyncio.run(_generate(backend, campaigns, orders))
     print(f"[{backend}] generated {orders:,} orders for {campaigns:,} stores in {time.perf_counter() - started:.0f} s")

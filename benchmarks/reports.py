@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import recreate_pg_database  # noqa: E402
+from common import fresh_database  # noqa: E402
 
 from sqlalchemy import insert, select  # noqa: E402
 
@@ -83,11 +83,7 @@ def prepare(backend: str, rows: int) -> None:
     marker = WORK / f"{backend}.json"
     if marker.exists() and json.loads(marker.read_text()).get("rows") == rows:
         return
-    WORK.mkdir(parents=True, exist_ok=True)
-    if backend == "postgres":
-        recreate_pg_database(PG_SERVER, PG_DATABASE)
-    else:
-        (WORK / "sqlite.db").unlink(missing_ok=True)
+    fresh_database(backend, WORK / "sqlite.db", PG_SERVER, PG_DATABASE)
     started = time.perf_counter()
     asyncio.run(_generate(backend, rows))
     print(f"[{backend}] generated {rows:,} stock rows in {time.perf_counter() - started:.0f} s", flush=True)
@@ -128,7 +124,7 @@ async def _openpyxl_baseline(backend: str, params: dict, storage: Path) -> int:
         plan = await plan_report(connection, "stocks", params)
         async for chunk in plan.chunks(connection):
             for row in chunk:
-                worksheet.append(row)
+                worksheet.append(tuple(row))  # openpyxl takes lists and tuples only
             count += len(chunk)
     workbook.save(storage / "baseline.xlsx")
     await engine.dispose()

@@ -80,12 +80,27 @@ class XlsxWriter(ReportWriter):
         self.workbook.close()
 
 
-class CsvZipWriter(ReportWriter):
+class ZipMemberWriter(ReportWriter):
+    """A report written as the one member of a ZIP archive, `<file name>.<extension>`."""
+
+    extension = ""
+
     def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
         super().__init__(sheet, path, max_rows)
         self.archive = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
-        self.raw = self.archive.open(f"{sheet.file}.csv", "w")
-        self.text = io.TextIOWrapper(self.raw, encoding="utf-8", newline="")
+        self.out = self.archive.open(f"{sheet.file}.{self.extension}", "w")
+
+    def close(self) -> None:
+        self.out.close()
+        self.archive.close()
+
+
+class CsvZipWriter(ZipMemberWriter):
+    extension = "csv"
+
+    def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
+        super().__init__(sheet, path, max_rows)
+        self.text = io.TextIOWrapper(self.out, encoding="utf-8", newline="")
         self.csv = csv.writer(self.text)
         self.csv.writerow([c.csv for c in sheet.columns])
 
@@ -93,15 +108,15 @@ class CsvZipWriter(ReportWriter):
         self.csv.writerows(rows)  # None is written as an empty field
 
     def close(self) -> None:
-        self.text.close()
+        self.text.close()  # flushes and closes the member
         self.archive.close()
 
 
-class JsonZipWriter(ReportWriter):
+class JsonZipWriter(ZipMemberWriter):
+    extension = "json"
+
     def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
         super().__init__(sheet, path, max_rows)
-        self.archive = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
-        self.out = self.archive.open(f"{sheet.file}.json", "w")
         self.out.write(b"[")
 
     def _write(self, rows: Sequence[Sequence]) -> None:
@@ -111,8 +126,7 @@ class JsonZipWriter(ReportWriter):
 
     def close(self) -> None:
         self.out.write(b"]")
-        self.out.close()
-        self.archive.close()
+        super().close()
 
 
 WRITERS: dict[str, type[ReportWriter]] = {"FILE": XlsxWriter, "CSV": CsvZipWriter, "JSON": JsonZipWriter}
