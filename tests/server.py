@@ -29,9 +29,9 @@ class Server:
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "MARKET_API_DATA_DIR": str(data_dir), **extra}
+    env = {**os.environ, "MARKET_API_DATA_DIR": str(data_dir)}
     env.pop("MARKET_API_DATABASE_URL", None)
-    return env
+    return {**env, **extra}
 
 
 def free_port() -> int:
@@ -66,3 +66,41 @@ def running_server(data_dir: Path, *args: str, **env: str) -> Iterator[Server]:
             process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def output(self) -> str:
+        return self.log.read_text()
+
+
+@contextmanager
+def running_worker(data_dir: Path, name: str, **env: str) -> Iterator[Worker]:
+    """Start `market-api worker` and wait (bounded) until it consumes its queue."""
+    log_path = data_dir / f"{name}.log"
+    log = log_path.open("w")
+    process = subprocess.Popen([*CLI, "worker"], env=cli_env(data_dir, **env), stdout=log,
+                               stderr=subprocess.STDOUT, text=True)
+    worker = Worker(process, log_path)
+    try:
+        wait_for(lambda: "started with" in worker.output, 60, f"worker {name} did not start", process, log_path)
+        yield worker
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
+        log.close()
+
+
+def wait_for(condition, seconds: float, message: str, process: subprocess.Popen | None = None,
+             log: Path | None = None) -> None:
+    """Poll `condition` until it holds: waiting for real processes to act, bounded."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if (process is not None and process.poll() is not None) or time.monotonic() > deadline:
+            raise AssertionError(f"{message}: {log.read_text()[-3000:] if log else ''}")
+        time.sleep(0.05)

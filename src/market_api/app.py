@@ -6,7 +6,8 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
+from sqlalchemy import text
 
 from market_api import __version__
 from market_api.accounts import admin_views as accounts_admin
@@ -17,7 +18,9 @@ from market_api.quality import admin_views as quality_admin
 from market_api.quality import views as quality_views
 from market_api.quality.schedule import DailyRecompute
 from market_api.reports import views as reports_views
+from market_api.reports import service as reports_service
 from market_api.reports.runner import ReportRunner
+from market_api.reports.tasks import report_queue
 from market_api.platform.access import AccessCache
 from market_api.platform.clock import AdjustableClock, Clock
 from market_api.platform.config import Settings
@@ -25,6 +28,8 @@ from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import install_error_handlers
 from market_api.platform.limits import RateLimiter, make_storage
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
+from market_api.platform.metrics import REPORT_QUEUE_DEPTH, exposition
+from market_api.platform.responses import FastJSONResponse
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import make_storage as make_file_storage
 
@@ -41,11 +46,15 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
             access_cache=AccessCache(settings.access_cache_seconds),
-            storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url),
+            storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url,
+                                      settings.s3_public_endpoint_url),
         )
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
-        app.state.runner = ReportRunner(app.state.runtime, settings.report_workers)
-        app.state.runner.start()
+        # With a broker, `market-api worker` processes build the reports; without one, this process does.
+        app.state.report_queue = report_queue(settings) if settings.broker_url else None
+        app.state.runner = None if settings.broker_url else ReportRunner(app.state.runtime, settings.report_workers)
+        if app.state.runner:
+            app.state.runner.start()
         daily = DailyRecompute(app.state.runtime)
         daily.start()
         # Everything loaded so far lives as long as the process: keep it out of the collector's
@@ -55,7 +64,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             yield
         finally:
             await daily.stop()
-            await app.state.runner.stop()
+            if app.state.runner:
+                await app.state.runner.stop()
+            if app.state.report_queue:
+                app.state.report_queue.close()
             await engine.dispose()
 
     app = FastAPI(
@@ -73,9 +85,39 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:
+        """Liveness: the process answers."""
         return {"status": "OK"}
+
+    @app.get("/ready", include_in_schema=False)
+    async def ready(request: Request) -> Response:
+        """Readiness: the database (and Redis, when configured) answer; a load balancer sends traffic
+        only to a process that is ready."""
+        checks = await readiness(request.app.state.runtime)
+        healthy = all(value == "OK" for value in checks.values())
+        return FastJSONResponse({"status": "OK" if healthy else "ERROR", "checks": checks},
+                                status_code=200 if healthy else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        async with request.app.state.runtime.sessions() as session:
+            REPORT_QUEUE_DEPTH.set(await reports_service.pending_count(session))
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
 
     # Outermost first: headers are added to every answer, including the guard's rejections.
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(ResponseHeaders)
     return app
+
+
+async def readiness(rt: Runtime) -> dict[str, str]:
+    checks = {}
+    try:
+        async with rt.read_connection() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["database"] = "OK"
+    except Exception as error:
+        checks["database"] = f"unavailable: {type(error).__name__}"
+    if rt.settings.redis_url:
+        checks["redis"] = "OK" if await rt.limiter.storage.check() else "unavailable"
+    return checks

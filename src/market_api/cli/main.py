@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +18,9 @@ from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_d
 from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
 from market_api.platform.config import Settings
+from market_api.platform.logs import configure_logging
+from market_api.platform.metrics import serve_metrics
+from market_api.reports.tasks import run_worker
 
 app = typer.Typer(help="market-api: the Yandex Market Partner API seller-analytics methods, self-hosted.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -96,7 +98,7 @@ def serve(
     """Migrate the database and serve the API."""
     settings = settings_of(ctx).model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
     prepare_data_dir(settings)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     if demo:
         credentials = _seed_with_progress(settings, seed_number)
         console.print(_demo_banner(credentials, settings))
@@ -107,6 +109,23 @@ def serve(
     # Our own access log line (no query strings: they can carry page tokens and link signatures).
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level,
                 access_log=False)
+
+
+@app.command()
+def worker(
+    ctx: typer.Context,
+    threads: Annotated[int, typer.Option(help="Jobs built at once by this process.")] = 1,
+    metrics_port: Annotated[int | None, typer.Option(help="Serve Prometheus metrics on this port.")] = None,
+) -> None:
+    """Build report jobs from the task queue (MARKET_API_BROKER_URL); run as many as you need."""
+    settings = settings_of(ctx)
+    if not settings.broker_url:
+        console.print("[red]error:[/red] set MARKET_API_BROKER_URL (amqp://… or redis://…) to run workers")
+        raise typer.Exit(2)
+    configure_logging(settings.log_level, settings.log_format)
+    if metrics_port:
+        serve_metrics(metrics_port)
+    run_worker(settings, threads)
 
 
 async def _ensure_admin_token(session, clock, settings: Settings) -> str | None:

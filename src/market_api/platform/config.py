@@ -38,10 +38,26 @@ class Settings(BaseSettings):
         default=None, description="s3://bucket/prefix to keep report files in S3-compatible storage; unset: local."
     )
     s3_endpoint_url: str | None = Field(default=None, description="Endpoint of an S3-compatible service.")
+    s3_public_endpoint_url: str | None = Field(
+        default=None, description="Endpoint clients download from, when it differs (default: S3_ENDPOINT_URL)."
+    )
     report_max_rows: int = Field(default=5_000_000, description="Row cap of CSV and JSON reports (XLSX: 1,048,575).")
     download_link_seconds: int = Field(default=3600, description="How long a report download link works.")
     report_retention_hours: float = Field(default=24, description="Finished reports and their files are kept this long.")
+    broker_url: str | None = Field(
+        default=None,
+        description="amqp://… (RabbitMQ) or redis://… to queue report jobs for `market-api worker` processes; "
+        "unset: `serve` builds reports itself.",
+    )
+    report_queue: str = Field(default="reports", description="Name of the report job queue on the broker.")
+    job_lease_seconds: float = Field(
+        default=60, description="How long a report job stays with a builder that stops renewing it (died)."
+    )
+    job_grace_seconds: float = Field(
+        default=30, description="On SIGTERM a worker finishes its job within this time, or hands it back."
+    )
     log_level: str = "info"
+    log_format: Literal["text", "json"] = Field(default="text", description="'json': one JSON object per line.")
     max_body_bytes: int = 512 * 1024
 
     @field_validator("database_url")

@@ -6,6 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError, InterfaceError
 from starlette.responses import JSONResponse
 
 from market_api.platform.responses import FastJSONResponse
@@ -75,7 +76,25 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return envelope(400, describe_validation_error(exc.errors()))
 
 
+DATABASE_UNAVAILABLE = "Database is unavailable, try again later"
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached or dropped the connection (restarting, network), as opposed
+    to a query that failed. SQLAlchemy discards the broken connections, so the next request reconnects."""
+    if isinstance(exc, (OSError, TimeoutError)):
+        return True  # asyncpg raises these unwrapped when it cannot connect
+    if isinstance(exc, DBAPIError):
+        sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+        # 08: connection exception; 57P: the server is shutting down or starting up.
+        return exc.connection_invalidated or sqlstate.startswith(("08", "57P")) or isinstance(exc, InterfaceError)
+    return type(exc).__name__ in ("CannotConnectNowError", "ConnectionDoesNotExistError")
+
+
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    if database_unavailable(exc):
+        log.error("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return envelope(503, DATABASE_UNAVAILABLE)
     # The stack trace goes to the log, never to the client.
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return envelope(500, INTERNAL_ERROR)

@@ -7,6 +7,7 @@ integrators can move time without waiting.
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
@@ -17,10 +18,14 @@ from functools import cache
 from importlib import resources
 
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.errors import StorageError
 
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
 
+log = logging.getLogger("market_api.limits")
+
+LIMITS_UNAVAILABLE = "Rate limit storage is unavailable, try again later"
 _UNITS = {"s": 1, "m": 60, "h": 3600}
 _UNIT_NAMES = {1: "second", 60: "minute", 3600: "hour"}
 # A request holds its parallel slot for at most this long, so a crashed process cannot leak slots forever.
@@ -77,7 +82,9 @@ def parallel_limit() -> int:
 def make_storage(redis_url: str | None) -> Storage:
     if redis_url:
         uri = redis_url if redis_url.startswith("async+") else "async+" + redis_url
-        return RedisStorage(uri, implementation="redispy", key_prefix="market-api")
+        # Short timeouts: with Redis away, a request is answered 503 at once instead of hanging.
+        return RedisStorage(uri, implementation="redispy", key_prefix="market-api", wrap_exceptions=True,
+                            socket_connect_timeout=1, socket_timeout=2)
     return MemoryStorage()
 
 
@@ -94,7 +101,7 @@ class RateLimiter:
         start = int(now // rule.period) * rule.period
         until = datetime.fromtimestamp(start + rule.period, timezone.utc)
         key = f"rate:{operation_id}:{rule.per}:{subject}:{rule.period}:{start}"
-        count = await self.storage.incr(key, rule.period + 60)
+        count = await self._incr(key, rule.period + 60)
         window = Window(rule.limit, max(rule.limit - count, 0), until)
         if self.enabled and count > rule.limit:
             raise RateLimited(
@@ -108,13 +115,25 @@ class RateLimiter:
         """Hold one of the token's parallel-request slots for the duration of a request."""
         key = f"parallel:{token_hash}"
         limit = parallel_limit()
-        in_flight = await self.storage.incr(key, _PARALLEL_SLOT_TTL)
+        in_flight = await self._incr(key, _PARALLEL_SLOT_TTL)
         try:
             if self.enabled and in_flight > limit:
                 raise RateLimited(f"Hit rate limit of {limit} parallel requests", None)
             yield
         finally:
-            await self.storage.incr(key, _PARALLEL_SLOT_TTL, amount=-1)
+            try:
+                await self.storage.incr(key, _PARALLEL_SLOT_TTL, amount=-1)
+            except StorageError:  # the slot's expiry frees it
+                log.warning("could not free a parallel-request slot: rate-limit storage unavailable")
+
+    async def _incr(self, key: str, expiry: int) -> int:
+        """Counters are shared by every API process; without them no limit can be kept, so a request
+        is refused (503) rather than let through uncounted."""
+        try:
+            return await self.storage.incr(key, expiry)
+        except StorageError as error:
+            log.error("rate-limit storage unavailable: %s", error)
+            raise ApiError(503, LIMITS_UNAVAILABLE) from None
 
 
 class RateLimited(ApiError):

@@ -10,6 +10,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from market_api.platform.errors import INTERNAL_ERROR, envelope
+from market_api.platform.logs import request_id as current_request_id
+from market_api.platform.metrics import REQUEST_SECONDS, REQUESTS
 
 log = logging.getLogger("market_api.access")
 
@@ -94,6 +96,7 @@ class ResponseHeaders:
         state = scope.setdefault("state", {})
         request_id = Headers(scope=scope).get("x-request-id") or uuid.uuid4().hex
         state["request_id"] = request_id
+        current_request_id.set(request_id)
         started = time.perf_counter()
         status = 500
         answered = False
@@ -119,7 +122,9 @@ class ResponseHeaders:
             log.exception("unhandled error on %s %s request_id=%s", scope["method"], scope["path"], request_id)
             await envelope(500, INTERNAL_ERROR)(scope, receive, send_with_headers)
         finally:
-            log.info(
-                "%s %s %s %.1fms request_id=%s", scope["method"], scope["path"], status,
-                (time.perf_counter() - started) * 1000, request_id,
-            )
+            seconds = time.perf_counter() - started
+            # The route template, not the path: one series per method, not one per id.
+            route = getattr(scope.get("route"), "path", "unmatched")
+            REQUESTS.labels(scope["method"], route, status).inc()
+            REQUEST_SECONDS.labels(scope["method"], route).observe(seconds)
+            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, seconds * 1000)

@@ -68,7 +68,12 @@ class LocalStorage:
         return self.path(key).is_file()
 
     def delete(self, key: str) -> None:
-        self.path(key).unlink(missing_ok=True)
+        path = self.path(key)
+        path.unlink(missing_ok=True)
+        try:  # the file's own folder goes with its last file
+            path.parent.rmdir()
+        except OSError:
+            pass
 
     def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
         return None
@@ -77,13 +82,17 @@ class LocalStorage:
 class S3Storage:
     """An S3 bucket (AWS, MinIO, any S3-compatible service); credentials come the usual AWS ways."""
 
-    def __init__(self, url: str, endpoint_url: str | None = None) -> None:
+    def __init__(self, url: str, endpoint_url: str | None = None, public_endpoint_url: str | None = None) -> None:
         import boto3
 
         parts = urlsplit(url)
         self.bucket = parts.netloc
         self.prefix = parts.path.strip("/")
         self.client = boto3.client("s3", endpoint_url=endpoint_url)
+        # Presigning is computed locally, so links can name the address clients use (behind a proxy,
+        # outside a container network) while uploads go to the internal one.
+        self.link_client = (boto3.client("s3", endpoint_url=public_endpoint_url)
+                            if public_endpoint_url and public_endpoint_url != endpoint_url else self.client)
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}/{key}" if self.prefix else key
@@ -105,13 +114,14 @@ class S3Storage:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 
     def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
-        return self.client.generate_presigned_url("get_object", ExpiresIn=seconds, Params={
+        return self.link_client.generate_presigned_url("get_object", ExpiresIn=seconds, Params={
             "Bucket": self.bucket, "Key": self._key(stored.key), "ResponseContentType": stored.content_type,
             "ResponseContentDisposition": f'attachment; filename="{stored.name}"',
         })
 
 
-def make_storage(storage_url: str | None, local_root: Path, endpoint_url: str | None = None) -> Storage:
+def make_storage(storage_url: str | None, local_root: Path, endpoint_url: str | None = None,
+                 public_endpoint_url: str | None = None) -> Storage:
     if storage_url and storage_url.startswith("s3://"):
-        return S3Storage(storage_url, endpoint_url)
+        return S3Storage(storage_url, endpoint_url, public_endpoint_url)
     return LocalStorage(local_root)

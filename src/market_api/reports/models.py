@@ -34,6 +34,8 @@ class Report(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     error: Mapped[str | None] = mapped_column(Text)
+    # When a worker last sent the job to the task queue again because it sat waiting too long.
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class FormatSpeed(Base):

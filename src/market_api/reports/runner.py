@@ -1,9 +1,9 @@
 """Takes report jobs from the database and builds them in worker processes.
 
-Jobs are rows in the database, so nothing is lost when a process dies: a job it was building keeps
-its lease only until the lease runs out, and then any runner takes it again. While a runner builds a
-job it renews the lease; the file is written under a temporary name and moved into place at the
-end, so a retried job leaves exactly one file.
+This is the embedded mode (`serve` without a broker): the API process itself polls the database for
+jobs. Jobs are rows in the database, so nothing is lost when a process dies: a job it was building
+keeps its lease only until the lease runs out, and then any runner takes it again. The file is
+written in scratch space and moved into place at the end, so a retried job leaves exactly one file.
 """
 
 from __future__ import annotations
@@ -11,24 +11,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import os
-import socket
-import uuid
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from market_api.platform.clock import Clock
 from market_api.platform.runtime import Runtime
+from market_api.platform.storage import Storage
 from market_api.reports import service
+from market_api.reports.jobs import LeasedBuild, owner_name
 from market_api.reports.models import Report
 from market_api.reports.worker import Job, Outcome, build
 
 log = logging.getLogger("market_api.reports")
 
-LEASE = timedelta(seconds=60)
-HEARTBEAT_SECONDS = 20
-# A job that failed this many times for reasons other than its data is given up as FAILED.
-MAX_ATTEMPTS = 3
 # How often old reports are looked for.
 EXPIRY_EVERY = timedelta(minutes=1)
 
@@ -38,7 +36,7 @@ class ReportRunner:
         self.runtime = runtime
         self.workers = max(workers, 1)
         self.poll_seconds = poll_seconds
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.builder = LeasedBuild(runtime.settings, runtime.clock, runtime.sessions, owner_name())
         self._pool: ProcessPoolExecutor | None = None
         self._running: set[asyncio.Task] = set()
         self._wakeup = asyncio.Event()
@@ -95,17 +93,14 @@ class ReportRunner:
         if self._last_expiry is not None and now - self._last_expiry < EXPIRY_EVERY:
             return
         self._last_expiry = now
-        settings = self.runtime.settings
-        async with self.runtime.sessions() as session:
-            keys = await service.expire(session, self.runtime.clock, timedelta(hours=settings.report_retention_hours))
-        for key in keys:
-            await asyncio.to_thread(self.runtime.storage.delete, key)
+        rt = self.runtime
+        await expire_old_reports(rt.sessions, rt.clock, rt.storage, rt.settings.report_retention_hours)
 
     async def _fill_slots(self) -> int:
         claimed = 0
         while len(self._running) < self.workers:
             async with self.runtime.sessions() as session:
-                report = await service.claim_next(session, self.owner, LEASE)
+                report = await service.claim_next(session, self.builder.owner, self.builder.lease)
             if report is None:
                 break
             claimed += 1
@@ -122,40 +117,22 @@ class ReportRunner:
         self._wakeup.set()
 
     async def _run(self, report: Report) -> None:
-        settings = self.runtime.settings
-        job = Job(report.id, report.kind, report.format, report.params, settings.effective_database_url,
-                  str(settings.report_storage_dir), settings.report_max_rows, settings.storage_url,
-                  settings.s3_endpoint_url)
-        heartbeat = asyncio.create_task(self._heartbeat(report.id))
-        try:
-            outcome = await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)
-        except asyncio.CancelledError:
-            raise  # shutting down: the lease runs out and another runner takes the job
-        except BrokenProcessPool:
-            # A worker process died (killed, out of memory): start a fresh pool and give the job back.
-            log.error("report worker died while building %s; restarting the workers", report.id)
-            self._pool = None
-            async with self.runtime.sessions() as session:
-                await service.release(session, report.id, self.owner)
-            return
-        except Exception:
-            log.exception("report %s failed to build (attempt %s)", report.id, report.attempts)
-            if report.attempts < MAX_ATTEMPTS:
-                async with self.runtime.sessions() as session:
-                    await service.release(session, report.id, self.owner)
-                return
-            outcome = Outcome("FAILED")
-        finally:
-            heartbeat.cancel()
-        async with self.runtime.sessions() as session:
-            await service.finish(session, self.runtime.clock, report.id, self.owner, outcome)
-        log.info("report %s %s %s rows=%s", report.id, outcome.status, outcome.sub_status or "", outcome.rows)
+        await self.builder.run(report, self._build_in_pool)
 
-    async def _heartbeat(self, report_id: str) -> None:
-        while True:
-            await asyncio.sleep(HEARTBEAT_SECONDS)
-            try:
-                async with self.runtime.sessions() as session:
-                    await service.extend_lease(session, report_id, self.owner, LEASE)
-            except Exception:  # try again at the next beat; the lease outlives two missed beats
-                log.exception("could not renew the lease of report %s", report_id)
+    async def _build_in_pool(self, job: Job) -> Outcome:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)
+        except BrokenProcessPool:
+            # A worker process died (killed, out of memory): the next job gets a fresh pool.
+            log.error("report worker died while building %s; restarting the workers", job.report_id)
+            self._pool = None
+            raise
+
+
+async def expire_old_reports(sessions: async_sessionmaker[AsyncSession], clock: Clock, storage: Storage,
+                             retention_hours: float) -> None:
+    """Forget reports past their retention, and delete their files."""
+    async with sessions() as session:
+        keys = await service.expire(session, clock, timedelta(hours=retention_hours))
+    for key in keys:
+        await asyncio.to_thread(storage.delete, key)

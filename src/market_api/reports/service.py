@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,25 +52,50 @@ def lease_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _free(now: datetime):
+    """Waiting, or held by a builder whose lease ran out (its process died)."""
+    return or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
+
+
+async def _take(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> Report | None:
+    """Take one job if it is still free: the UPDATE re-checks, so of several builders only one wins."""
+    now = lease_now()
+    taken = await session.execute(
+        update(Report)
+        .where(Report.id == report_id, _free(now))
+        .values(status="PROCESSING", lease_owner=owner, lease_until=now + lease, started_at=now,
+                attempts=Report.attempts + 1)
+    )
+    await session.commit()
+    if taken.rowcount != 1:
+        return None
+    return await session.get(Report, report_id, populate_existing=True)
+
+
 async def claim_next(session: AsyncSession, owner: str, lease: timedelta) -> Report | None:
-    """Take the oldest job that is waiting, or whose builder's lease ran out (its process died).
-    Safe with several runners on one database: the UPDATE re-checks the job is still free."""
+    """Take the oldest free job. Safe with several runners on one database."""
     for _attempt in range(CLAIM_TRIES):
-        now = lease_now()
-        free = or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
-        candidate = await session.scalar(select(Report.id).where(free).order_by(Report.requested_at).limit(1))
+        candidate = await session.scalar(
+            select(Report.id).where(_free(lease_now())).order_by(Report.requested_at).limit(1))
         if candidate is None:
             return None
-        taken = await session.execute(
-            update(Report)
-            .where(Report.id == candidate, free)
-            .values(status="PROCESSING", lease_owner=owner, lease_until=now + lease, started_at=now,
-                    attempts=Report.attempts + 1)
-        )
-        await session.commit()
-        if taken.rowcount == 1:
-            return await session.get(Report, candidate, populate_existing=True)
+        report = await _take(session, candidate, owner, lease)
+        if report is not None:
+            return report
     return None  # others keep winning the race: try again at the next round
+
+
+async def claim(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> Report | None:
+    """Take the job a queue message names, if it is free."""
+    return await _take(session, report_id, owner, lease)
+
+
+async def status_of(session: AsyncSession, report_id: str) -> str | None:
+    return await session.scalar(select(Report.status).where(Report.id == report_id))
+
+
+async def pending_count(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(Report).where(Report.status == "PENDING")) or 0
 
 
 async def extend_lease(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> bool:
@@ -114,6 +139,16 @@ async def _record_speed(session: AsyncSession, report_format: str, rows_per_seco
         await session.commit()
     except IntegrityError:  # another process stored the first measurement at the same moment
         await session.rollback()
+
+
+async def stranded(session: AsyncSession, older_than: timedelta) -> list[str]:
+    """Jobs waiting longer than `older_than` since they were queued (their message may be lost), marked as
+    queued again now. The UPDATE … RETURNING lets only one of several workers pick each job."""
+    now = lease_now()
+    waiting = (Report.status == "PENDING") & (func.coalesce(Report.queued_at, Report.requested_at) < now - older_than)
+    ids = (await session.scalars(update(Report).where(waiting).values(queued_at=now).returning(Report.id))).all()
+    await session.commit()
+    return list(ids)
 
 
 async def expire(session: AsyncSession, clock: Clock, retention: timedelta) -> list[str]:

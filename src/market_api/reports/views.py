@@ -12,6 +12,7 @@ from market_api.feedback.dto import iso
 from market_api.feedback.feed import MOSCOW
 from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
+from market_api.platform.faults import failpoint
 from market_api.platform.responses import json_ok
 from market_api.platform.runtime import Runtime, db_session, runtime
 from market_api.platform.storage import LocalStorage, SignedLink, StoredFile
@@ -20,6 +21,7 @@ from market_api.accounts.models import MARKET_WAREHOUSE_MODELS
 from market_api.reports.builders import expected_rows, report_day
 from market_api.reports.files import KINDS
 from market_api.reports.models import Report
+from market_api.reports.tasks import send_job
 from market_api.reports.schemas import GoodsFeedbackRequest, ReportFormat, StocksRequest
 
 router = APIRouter(tags=["reports"])
@@ -30,8 +32,16 @@ async def _queue(caller: Caller, business_id: int, kind: str, report_format: str
         expected = await expected_rows(connection, kind, params)
     report = await service.create(caller.session, caller.runtime.clock, business_id, kind, report_format, params,
                                   expected)
+    state = caller.request.app.state
+    if state.report_queue is not None:
+        # Sent before the commit: if this process dies in between, the worker finds no job and drops
+        # the message; sent after, a death in between would leave a job nobody was told about.
+        await send_job(state.report_queue, report.id)
+    failpoint("report.queued")
     await caller.session.commit()
-    caller.request.app.state.runner.notify()
+    failpoint("report.committed")
+    if state.runner is not None:
+        state.runner.notify()
     return json_ok({"reportId": report.id, "estimatedGenerationTime": report.estimated_ms})
 
 

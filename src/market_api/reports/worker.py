@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
+import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from market_api.platform.database import make_engine
+from market_api.platform.faults import failpoint
 from market_api.platform.storage import make_storage
 from market_api.reports.builders import MissingResources, plan_report
 from market_api.reports.files import WRITERS, TooLarge, file_name
@@ -41,12 +42,32 @@ class Outcome:
     file_name: str | None = None
 
 
+class Stopped(Exception):
+    """The build was asked to stop (its worker is shutting down); the job goes back to the queue."""
+
+
+def scratch_dir(storage_root: str, report_id: str) -> Path:
+    """Where a build writes before its file is stored. One per job, so the next attempt after a
+    killed build starts by clearing what the dead one left."""
+    return Path(storage_root) / ".scratch" / report_id
+
+
 def build(job: Job) -> Outcome:
-    """Entry point in the worker process."""
-    return asyncio.run(_build(job))
+    """Entry point in a worker process of the in-process runner."""
+    return asyncio.run(build_async(job))
 
 
-async def _build(job: Job) -> Outcome:
+async def build_async(job: Job, should_stop: Callable[[], bool] = lambda: False) -> Outcome:
+    scratch = scratch_dir(job.storage_root, job.report_id)
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    try:
+        return await _build(job, scratch, should_stop)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+async def _build(job: Job, scratch: Path, should_stop: Callable[[], bool]) -> Outcome:
     engine = make_engine(job.database_url)
     started = time.perf_counter()
     try:
@@ -57,18 +78,20 @@ async def _build(job: Job) -> Outcome:
                 return Outcome("FAILED", "RESOURCE_NOT_FOUND")
             definition = sheet(plan.sheet)
             name = file_name(definition, job.format)
-            with tempfile.TemporaryDirectory(dir=job.storage_root) as scratch:
-                path = Path(scratch) / name
-                writer = WRITERS[job.format](definition, path, job.max_rows)
-                try:
-                    async for chunk in plan.chunks(connection, CHUNK):
-                        writer.write(chunk)
-                finally:
-                    writer.close()
-                if writer.count == 0:
-                    return Outcome("FAILED", "NO_DATA", seconds=time.perf_counter() - started)
-                key = f"reports/{job.report_id}/{name}"
-                make_storage(job.storage_url, Path(job.storage_root), job.s3_endpoint_url).put(key, path)
+            path = scratch / name
+            writer = WRITERS[job.format](definition, path, job.max_rows)
+            try:
+                async for chunk in plan.chunks(connection, CHUNK):
+                    writer.write(chunk)
+                    failpoint("report.chunk")
+                    if should_stop():
+                        raise Stopped(job.report_id)
+            finally:
+                writer.close()
+            if writer.count == 0:
+                return Outcome("FAILED", "NO_DATA", seconds=time.perf_counter() - started)
+            key = f"reports/{job.report_id}/{name}"
+            make_storage(job.storage_url, Path(job.storage_root), job.s3_endpoint_url).put(key, path)
             return Outcome("DONE", None, writer.count, time.perf_counter() - started, key, name)
     except TooLarge:
         return Outcome("FAILED", "TOO_LARGE", seconds=time.perf_counter() - started)

@@ -1,0 +1,73 @@
+"""Background jobs through Dramatiq, on RabbitMQ (``amqp://``) or Redis (``redis://``).
+
+The API process only sends messages; ``market-api worker`` processes consume them. A message names a
+job whose state lives in the database, so a message delivered twice, or for a job that was never
+committed, does no harm: the handler looks the job up and does what is left to do.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import dramatiq
+from dramatiq.broker import Broker
+from dramatiq.middleware import AgeLimit, Retries, ShutdownNotifications, TimeLimit
+
+# How long a build may take before Dramatiq gives up on it (the lease, not this, guards against
+# dead builders; this only stops a runaway one).
+TIME_LIMIT_MS = 2 * 60 * 60 * 1000
+# Retries cover a job whose lease another builder still holds, a job not yet committed, and builds
+# that broke; with the backoff capped at one lease period this spans hours.
+MAX_RETRIES = 200
+MIN_BACKOFF_MS = 250
+
+
+class QueueUnavailable(Exception):
+    """The broker did not take the message."""
+
+
+def make_broker(url: str, heartbeat_ms: int = 60_000) -> Broker:
+    middleware = [AgeLimit(), TimeLimit(), ShutdownNotifications(), Retries()]
+    if url.startswith(("amqp://", "amqps://")):
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        # Publisher confirms: a send returns only once RabbitMQ has the message.
+        return RabbitmqBroker(url=url, confirm_delivery=True, middleware=middleware)
+    if url.startswith(("redis://", "rediss://")):
+        from dramatiq.brokers.redis import RedisBroker
+
+        # A dead worker's messages go back to the queue after `heartbeat_ms` without its heartbeat.
+        return RedisBroker(url=url, middleware=middleware, heartbeat_timeout=heartbeat_ms)
+    raise ValueError(f"unsupported broker URL {url!r}: use amqp://… or redis://…")
+
+
+def _not_here(*_args: Any) -> None:
+    raise RuntimeError("this process only sends jobs; `market-api worker` runs them")
+
+
+class TaskQueue:
+    """One named task on one queue: `send` from the API, `handler` in workers."""
+
+    def __init__(self, url: str, name: str, queue: str, max_backoff_ms: int,
+                 handler: Callable[..., None] | None = None) -> None:
+        self.broker = make_broker(url, heartbeat_ms=max(max_backoff_ms, 5_000))
+        self.actor = dramatiq.actor(
+            handler or _not_here, broker=self.broker, actor_name=name, queue_name=queue,
+            max_retries=MAX_RETRIES, min_backoff=MIN_BACKOFF_MS, max_backoff=max_backoff_ms,
+            time_limit=TIME_LIMIT_MS,
+        )
+
+    def send(self, *args: Any) -> None:
+        """Blocking: call it from a thread in async code. The send time travels with the message."""
+        try:
+            self.actor.send(*args, time.time())
+        except Exception as error:  # connection refused, confirm refused, …: the broker does not have it
+            raise QueueUnavailable(str(error)) from error
+
+    def worker(self, threads: int) -> dramatiq.Worker:
+        return dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=250)
+
+    def close(self) -> None:
+        self.broker.close()

@@ -1,0 +1,45 @@
+"""What operators see: readiness, Prometheus metrics, structured logs with the request id."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from tests.server import running_server
+
+
+async def test_ready_checks_the_database(api):
+    response = await api.client.get("/ready")
+    assert response.status_code == 200
+    checks = response.json()["checks"]
+    assert checks["database"] == "OK"
+    assert checks.get("redis", "OK") == "OK"  # only checked where Redis is configured
+
+
+async def test_metrics_count_requests_by_route_and_status(api):
+    await api.client.get("/campaigns/91000001/feedback/updates", headers=api.key)
+    await api.client.get("/campaigns/91000001/feedback/updates", headers={"Api-Key": "wrong"})
+    response = await api.client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    lines = response.text.splitlines()
+    route = 'route="/campaigns/{campaignId}/feedback/updates"'
+    for status in ("200", "401"):
+        counted = [line for line in lines if line.startswith("market_api_requests_total{")
+                   and route in line and f'status="{status}"' in line]
+        assert counted and float(counted[0].rsplit(" ", 1)[1]) >= 1
+    assert any(line.startswith("market_api_request_seconds_bucket{") and route in line for line in lines)
+    assert "market_api_report_jobs_waiting 0.0" in lines
+
+
+def test_json_logs_carry_the_request_id(tmp_path):
+    with running_server(tmp_path, MARKET_API_LOG_FORMAT="json") as server:
+        response = httpx.get(f"{server.base_url}/campaigns/1/feedback/updates", headers={"X-Request-Id": "req-42"})
+        assert response.status_code == 401
+        assert response.headers["X-Request-Id"] == "req-42"
+    records = [json.loads(line) for line in server.output.splitlines() if line.startswith("{")]
+    access = [r for r in records if r["logger"] == "market_api.access" and r["request_id"] == "req-42"]
+    assert len(access) == 1
+    assert access[0]["message"].startswith("GET /campaigns/1/feedback/updates 401")
+    assert {"time", "level"} <= access[0].keys()

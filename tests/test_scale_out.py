@@ -1,0 +1,296 @@
+"""Scale-out fault behaviour with real processes: `market-api serve` and `market-api worker` on
+PostgreSQL and RabbitMQ, killed, stopped and cut off from Redis and PostgreSQL on purpose.
+
+Failpoints (MARKET_API_FAILPOINTS) stop a process at an exact moment; everything else is real: real
+SIGKILL and SIGTERM, a real Redis server stopped and started again, a real PostgreSQL restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from market_api.demo.seed import DEMO_BUSINESS_ID, seed_demo
+from market_api.platform.clock import SystemClock
+from market_api.platform.database import make_engine, make_sessionmaker
+from market_api.platform.migrate import upgrade
+from market_api.reports.models import Report
+from tests.conftest import IN_CI, PG_SERVER, _admin_sql, _postgres_ready
+from tests.contract import check, check_error
+from tests.server import free_port, running_server, running_worker, wait_for
+
+RABBITMQ_URL = os.environ.get("MARKET_API_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/%2F")
+GOODS = "/v2/reports/goods-feedback/generate"
+FEED = "/campaigns/91000001/feedback/updates"
+
+
+def _unavailable(problem: str) -> None:
+    if IN_CI:
+        pytest.fail(problem)
+    pytest.skip(problem)
+
+
+def _rabbitmq_problem() -> str | None:
+    import pika
+
+    try:
+        pika.BlockingConnection(pika.URLParameters(RABBITMQ_URL)).close()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+        return f"RabbitMQ at {RABBITMQ_URL} is not available: {exc}"
+    return None
+
+
+class Deployment:
+    """A PostgreSQL database with the demo set, a private report queue, and the environment every
+    process of this deployment shares."""
+
+    def __init__(self, data_dir: Path, database_url: str, queue: str, api_key: str) -> None:
+        self.data_dir = data_dir
+        self.database_url = database_url
+        self.queue = queue
+        self.api_key = api_key
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {"MARKET_API_DATABASE_URL": self.database_url, "MARKET_API_BROKER_URL": RABBITMQ_URL,
+                "MARKET_API_REPORT_QUEUE": self.queue, "MARKET_API_RATE_LIMITS": "off",
+                "MARKET_API_JOB_LEASE_SECONDS": "3", **extra}
+
+    async def reports(self) -> list[Report]:
+        engine = make_engine(self.database_url)  # each asyncio.run has its own loop, so its own engine
+        try:
+            async with make_sessionmaker(engine)() as session:
+                return list((await session.scalars(select(Report).order_by(Report.requested_at))).all())
+        finally:
+            await engine.dispose()
+
+    def report(self, report_id: str) -> Report | None:
+        found = [r for r in asyncio.run(self.reports()) if r.id == report_id]
+        return found[0] if found else None
+
+    def files(self, report_id: str) -> list[Path]:
+        folder = self.data_dir / "reports" / "reports" / report_id
+        return sorted(folder.iterdir()) if folder.exists() else []
+
+    def scratch(self, report_id: str) -> Path:
+        return self.data_dir / "reports" / ".scratch" / report_id
+
+
+@pytest.fixture
+def deployment(tmp_path):
+    problem = asyncio.run(_postgres_ready()) or _rabbitmq_problem()
+    if problem:
+        _unavailable(problem)
+    name = f"market_api_scale_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"'))
+    url = f"{PG_SERVER.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+
+    async def prepare() -> str:
+        engine = make_engine(url)
+        await upgrade(engine)
+        async with make_sessionmaker(engine)() as session:
+            demo = await seed_demo(session, SystemClock(), reviews_per_store=0, catalog=True)
+            await session.commit()
+        await engine.dispose()
+        return demo.api_key
+
+    queue = f"reports-test-{uuid.uuid4().hex[:8]}"
+    deployment = Deployment(tmp_path, url, queue, asyncio.run(prepare()))
+    try:
+        yield deployment
+    finally:
+        _delete_queues(queue)
+        asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _delete_queues(queue: str) -> None:
+    import pika
+
+    connection = pika.BlockingConnection(pika.URLParameters(RABBITMQ_URL))
+    channel = connection.channel()
+    for name in (queue, f"{queue}.DQ", f"{queue}.XQ"):
+        channel.queue_delete(name)
+    connection.close()
+
+
+def generate(base_url: str, api_key: str, report_format: str = "CSV") -> str:
+    response = httpx.post(f"{base_url}{GOODS}", params={"format": report_format},
+                          json={"businessId": DEMO_BUSINESS_ID}, headers={"Api-Key": api_key}, timeout=30)
+    data = check(response, "generateGoodsFeedbackReport")
+    assert response.status_code == 200, data
+    return data["result"]["reportId"]
+
+
+def done(deployment: Deployment, report_id: str) -> bool:
+    report = deployment.report(report_id)
+    return report is not None and report.status == "DONE"
+
+
+def assert_built_once(deployment: Deployment, report_id: str, attempts: int) -> None:
+    report = deployment.report(report_id)
+    assert (report.status, report.sub_status, report.attempts) == ("DONE", None, attempts)
+    files = deployment.files(report_id)
+    assert [f.name for f in files] == [report.file_name]
+    lines = files[0].read_bytes()
+    assert lines  # a ZIP with the CSV inside; its contents are checked by the report tests
+    assert not deployment.scratch(report_id).exists()
+
+
+def test_a_worker_killed_while_rendering_leaves_the_job_to_another_that_finishes_it(deployment):
+    data_dir = deployment.data_dir
+    with running_server(data_dir, **deployment.env()) as server, \
+            running_worker(data_dir, "doomed", **deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:30")) as doomed:
+        report_id = generate(server.base_url, deployment.api_key)
+        # Rendering has begun: the job is held and its scratch file is being written.
+        wait_for(lambda: deployment.scratch(report_id).exists() and any(deployment.scratch(report_id).iterdir()),
+                 30, "the build did not start", doomed.process, doomed.log)
+        assert deployment.report(report_id).status == "PROCESSING"
+        with running_worker(data_dir, "survivor", **deployment.env()) as survivor:
+            doomed.process.send_signal(signal.SIGKILL)
+            doomed.process.wait(timeout=10)
+            wait_for(lambda: done(deployment, report_id), 60, "the job was not finished", survivor.process,
+                     survivor.log)
+        assert_built_once(deployment, report_id, attempts=2)
+
+
+@pytest.mark.parametrize("failpoint, survives", [("report.queued", False), ("report.committed", True)])
+def test_an_api_process_killed_mid_request_leaves_no_half_created_job(deployment, failpoint, survives):
+    data_dir = deployment.data_dir
+    with running_worker(data_dir, "worker", **deployment.env()) as worker:
+        with running_server(data_dir, **deployment.env(MARKET_API_FAILPOINTS=f"{failpoint}=exit")) as dying:
+            with pytest.raises(httpx.TransportError):  # the process dies before it answers
+                generate(dying.base_url, deployment.api_key)
+            dying.process.wait(timeout=10)
+        jobs = asyncio.run(deployment.reports())
+        if not survives:
+            # The message was sent but the job never committed: no job, and the worker builds nothing.
+            assert jobs == []
+        else:
+            assert len(jobs) == 1
+            wait_for(lambda: done(deployment, jobs[0].id), 60, "the committed job was not built", worker.process,
+                     worker.log)
+            assert_built_once(deployment, jobs[0].id, attempts=1)
+        # The service goes on: a new process takes requests and its jobs are built.
+        with running_server(data_dir, **deployment.env()) as server:
+            report_id = generate(server.base_url, deployment.api_key)
+            wait_for(lambda: done(deployment, report_id), 60, "the job was not built", worker.process, worker.log)
+        assert len(asyncio.run(deployment.reports())) == (2 if survives else 1)
+
+
+def test_sigterm_hands_a_long_job_back_and_another_worker_finishes_it(deployment):
+    data_dir = deployment.data_dir
+    slow = deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:2", MARKET_API_JOB_GRACE_SECONDS="0.5")
+    with running_server(data_dir, **deployment.env()) as server, running_worker(data_dir, "leaving", **slow) as leaving:
+        report_id = generate(server.base_url, deployment.api_key)
+        wait_for(lambda: deployment.report(report_id).status == "PROCESSING", 30, "the build did not start",
+                 leaving.process, leaving.log)
+        leaving.process.send_signal(signal.SIGTERM)
+        assert leaving.process.wait(timeout=30) == 0
+        assert "handed back" in leaving.output
+        assert deployment.report(report_id).status == "PENDING"
+        with running_worker(data_dir, "next", **deployment.env()) as worker:
+            wait_for(lambda: done(deployment, report_id), 60, "the job was not finished", worker.process, worker.log)
+        assert_built_once(deployment, report_id, attempts=2)
+
+
+def test_sigterm_lets_a_short_job_finish(deployment):
+    data_dir = deployment.data_dir
+    paced = deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:1", MARKET_API_JOB_GRACE_SECONDS="20")
+    with running_server(data_dir, **deployment.env()) as server, running_worker(data_dir, "leaving", **paced) as leaving:
+        report_id = generate(server.base_url, deployment.api_key)
+        wait_for(lambda: deployment.report(report_id).status == "PROCESSING", 30, "the build did not start",
+                 leaving.process, leaving.log)
+        leaving.process.send_signal(signal.SIGTERM)
+        assert leaving.process.wait(timeout=30) == 0
+    assert_built_once(deployment, report_id, attempts=1)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A Redis of the test's own, so that stopping it disturbs nothing else."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        _unavailable("redis-server is not installed")
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+               "--dir", str(tmp_path)]
+
+    class Handle:
+        url = f"redis://127.0.0.1:{port}/0"
+        process: subprocess.Popen | None = None
+
+        def start(self) -> None:
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+            wait_for(lambda: _answers(port), 10, "redis did not start", self.process)
+
+        def stop(self) -> None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    handle = Handle()
+    handle.start()
+    try:
+        yield handle
+    finally:
+        if handle.process.poll() is None:
+            handle.stop()
+
+
+def _answers(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_redis_unreachable_answers_503_and_the_service_recovers_when_it_returns(deployment, redis_server):
+    env = deployment.env(MARKET_API_REDIS_URL=redis_server.url, MARKET_API_RATE_LIMITS="on")
+    with running_server(deployment.data_dir, **env) as server:
+        headers = {"Api-Key": deployment.api_key}
+        feed = f"{server.base_url}{FEED}"
+        assert httpx.get(feed, headers=headers).status_code == 200
+        redis_server.stop()
+        response = httpx.get(feed, headers=headers, timeout=10)
+        check_error(response, 503, "Rate limit storage is unavailable, try again later")
+        ready = httpx.get(f"{server.base_url}/ready")
+        assert ready.status_code == 503 and ready.json()["checks"]["redis"] == "unavailable"
+        redis_server.start()
+        assert httpx.get(feed, headers=headers).status_code == 200
+        assert httpx.get(f"{server.base_url}/ready").status_code == 200
+        assert server.process.poll() is None
+
+
+def _restart_postgres() -> None:
+    versions = os.listdir("/etc/postgresql") if os.path.isdir("/etc/postgresql") else []
+    if not versions or shutil.which("pg_ctlcluster") is None:
+        _unavailable("pg_ctlcluster is not available to restart PostgreSQL")
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "restart"], check=True,
+                   capture_output=True, timeout=120)
+
+
+def test_postgresql_restart_the_service_recovers_without_a_restart_of_its_own(deployment):
+    with running_server(deployment.data_dir, **deployment.env()) as server:
+        feed = f"{server.base_url}{FEED}"
+        headers = {"Api-Key": deployment.api_key}
+        assert httpx.get(feed, headers=headers).status_code == 200
+        _restart_postgres()
+        answers = []
+
+        def recovered() -> bool:
+            response = httpx.get(feed, headers=headers, timeout=10)
+            answers.append(response)
+            return response.status_code == 200
+
+        wait_for(recovered, 60, "the service did not recover", server.process, server.log)
+        # Until it recovered, the answers were the documented envelope, never a bare 500.
+        for response in answers[:-1]:
+            check_error(response, 503, "Database is unavailable, try again later")
+        assert server.process.poll() is None
