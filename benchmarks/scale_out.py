@@ -47,6 +47,7 @@ STOCKS = "/v2/reports/stocks-on-warehouses/generate"
 GOODS = "/v2/reports/goods-feedback/generate"
 STOCK_WINDOW = 120  # seconds: one stock report per store per 2 minutes
 REVIEWS_PER_STORE = 200
+FEED_LIMIT = 100  # feed pages per store per hour; the feed traffic asks for more than that
 
 
 def env_for(s3_port: int, queue: str) -> dict[str, str]:
@@ -166,15 +167,18 @@ async def report_traffic(clients: list[httpx.AsyncClient], seller: dict, index: 
 
 
 async def feed_traffic(clients: list[httpx.AsyncClient], seller: dict, index: int, recorder: Recorder,
-                       until: float) -> None:
+                       until: float) -> int:
+    """Feed pages until `until`; returns how many were answered 200."""
     headers = {"Api-Key": seller["feed_key"]}
     path = f"/campaigns/{seller['campaign']}/feedback/updates"
-    n = 0
+    n = answered = 0
     while time.monotonic() < until:
         client = clients[(index + n) % len(clients)]
         response = await recorder.call("feedback updates", client.get(path, params={"limit": 20}, headers=headers))
         assert response.status_code in (200, 420), response.text
+        answered += response.status_code == 200
         n += 1
+    return answered
 
 
 async def wait_for_reports(clients, sellers, accepted, recorder: Recorder) -> dict[str, dict]:
@@ -203,6 +207,8 @@ async def load(bases: list[str], sellers: list[dict], feed_seconds: float) -> tu
     reports = [report_traffic(clients, seller, i, recorder) for i, seller in enumerate(sellers)]
     outcome = await asyncio.gather(*reports, *feeds)
     accepted = [(seller["business"], item) for seller, items in zip(sellers, outcome[:len(sellers)]) for item in items]
+    for seller, pages in zip(sellers, outcome[len(sellers):]):
+        seller["feed_pages"] = pages
     results = await wait_for_reports(clients, sellers, accepted, recorder)
     elapsed = time.monotonic() - started
     for client in clients:
@@ -224,10 +230,11 @@ def check(sellers: list[dict], accepted: list, results: dict, s3_port: int) -> d
     rows = {row["id"]: row for row in asyncio.run(jobs())}
     accepted_ids = {report_id for _business, (_name, report_id) in accepted}
     assert set(rows) == accepted_ids, "a job was lost, or one exists that no request accepted"
+    assert len(results) == len(accepted_ids)
     assert all(row["status"] == "DONE" for row in rows.values()), {r["id"]: r["status"] for r in rows.values()}
     twice = [row["id"] for row in rows.values() if row["attempts"] != 1]
     assert not twice, f"built more than once: {twice}"
-    s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{s3_port}")
+    s3 = s3_client(s3_port)
     for report_id in accepted_ids:
         listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=f"files/reports/{report_id}/")
         assert listed.get("KeyCount") == 1, f"{report_id}: {listed.get('KeyCount')} files"
@@ -238,7 +245,13 @@ def check(sellers: list[dict], accepted: list, results: dict, s3_port: int) -> d
         counts = per_business[seller["business"]]
         assert counts["stocks generate"] == 1, f"stock limit not exact for {seller['business']}: {counts}"
         assert counts["goods-feedback generate"] == 5, counts
+        assert seller["feed_pages"] == FEED_LIMIT, f"feed limit not exact for {seller['campaign']}"
     return {"jobs": len(rows), "files": len(accepted_ids)}
+
+
+def s3_client(port: int):
+    return boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", aws_access_key_id="bench",
+                        aws_secret_access_key="bench", region_name="us-east-1")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -260,8 +273,7 @@ def main() -> None:
     processes = [spawn("s3", [sys.executable, "-m", "moto.server", "-p", str(s3_port)], dict(os.environ))]
     try:
         wait_http(f"http://127.0.0.1:{s3_port}/")
-        boto3.client("s3", endpoint_url=f"http://127.0.0.1:{s3_port}", aws_access_key_id="bench",
-                     aws_secret_access_key="bench", region_name="us-east-1").create_bucket(Bucket=BUCKET)
+        s3_client(s3_port).create_bucket(Bucket=BUCKET)
         env = env_for(s3_port, queue)
         for n, port in enumerate(api_ports):
             processes.append(spawn(f"api-{n}", [*CLI, "serve", "--port", str(port)], env))

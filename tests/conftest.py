@@ -167,6 +167,8 @@ async def start_api(settings: Settings, clock: FrozenClock):
     app = create_app(settings, clock)
     lifespan = app.router.lifespan_context(app)
     await lifespan.__aenter__()
+    # The startup run of the daily index would race the facts a test loads next.
+    await app.state.daily.first_run_done.wait()
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     client = httpx.AsyncClient(transport=transport, base_url="http://market-api.test")
     return app, client, lifespan

@@ -185,6 +185,28 @@ async def test_a_new_day_is_rated_when_the_clock_enters_it(api):
     assert days == [TODAY, "2026-06-16"]
 
 
+async def test_one_process_computes_a_day_and_a_dead_ones_claim_is_taken_over(api):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+
+    from market_api.quality.models import DailyRun
+    from market_api.quality.schedule import STALE_CLAIM, claim_day
+
+    day = date(2026, 6, 20)
+    async with api.app.state.runtime.sessions() as session:
+        assert await claim_day(session, day, "first") == "mine"
+        assert await claim_day(session, day, "second") == "busy"
+        # The first process died without finishing: after STALE_CLAIM another takes the day over.
+        stale = datetime.now(timezone.utc) - STALE_CLAIM - timedelta(minutes=1)
+        await session.execute(update(DailyRun).where(DailyRun.day == day).values(started_at=stale))
+        await session.commit()
+        assert await claim_day(session, day, "second") == "mine"
+        await session.execute(update(DailyRun).where(DailyRun.day == day).values(finished_at=stale))
+        await session.commit()
+        assert await claim_day(session, day, "third") == "done"
+
+
 def test_cli_imports_facts_and_recomputes(tmp_path):
     import json
 

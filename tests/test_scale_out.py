@@ -185,6 +185,28 @@ def test_an_api_process_killed_mid_request_leaves_no_half_created_job(deployment
         assert len(asyncio.run(deployment.reports())) == (2 if survives else 1)
 
 
+def test_a_job_whose_message_was_lost_is_queued_again(deployment):
+    data_dir = deployment.data_dir
+    # The API sends to a queue no worker reads: the job is committed, its message never arrives.
+    lost = deployment.env(MARKET_API_REPORT_QUEUE=f"{deployment.queue}-nowhere")
+    with running_server(data_dir, **lost) as server:
+        report_id = generate(server.base_url, deployment.api_key)
+    with running_worker(data_dir, "sweeper", **deployment.env(MARKET_API_JOB_RESEND_SECONDS="1")) as worker:
+        wait_for(lambda: done(deployment, report_id), 60, "the job was not queued again", worker.process, worker.log)
+        assert f"report {report_id} waited too long" in worker.output
+    assert_built_once(deployment, report_id, attempts=1)
+    _delete_queues(f"{deployment.queue}-nowhere")
+
+
+def test_an_unreachable_broker_answers_503_and_creates_nothing(deployment):
+    closed = f"amqp://guest:guest@127.0.0.1:{free_port()}/%2F"
+    with running_server(deployment.data_dir, **deployment.env(MARKET_API_BROKER_URL=closed)) as server:
+        response = httpx.post(f"{server.base_url}{GOODS}", json={"businessId": DEMO_BUSINESS_ID},
+                              headers={"Api-Key": deployment.api_key}, timeout=30)
+        check_error(response, 503, "Report queue is unavailable, try again later")
+    assert asyncio.run(deployment.reports()) == []
+
+
 def test_sigterm_hands_a_long_job_back_and_another_worker_finishes_it(deployment):
     data_dir = deployment.data_dir
     slow = deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:2", MARKET_API_JOB_GRACE_SECONDS="0.5")

@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.state.runner = None if settings.broker_url else ReportRunner(app.state.runtime, settings.report_workers)
         if app.state.runner:
             app.state.runner.start()
-        daily = DailyRecompute(app.state.runtime)
+        daily = app.state.daily = DailyRecompute(app.state.runtime)
         daily.start()
         # Everything loaded so far lives as long as the process: keep it out of the collector's
         # full passes, which otherwise show up as latency spikes on busy requests.

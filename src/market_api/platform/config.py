@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(
         default=60, description="How long a report job stays with a builder that stops renewing it (died)."
     )
+    job_resend_seconds: float = Field(
+        default=600, description="A job nobody worked on this long since it was queued is queued again."
+    )
     job_grace_seconds: float = Field(
         default=30, description="On SIGTERM a worker finishes its job within this time, or hands it back."
     )

@@ -61,3 +61,14 @@ class Rating(Base):
     calculation_date: Mapped[date] = mapped_column(Date, primary_key=True)
     rating: Mapped[int] = mapped_column(Integer)
     components: Mapped[dict] = mapped_column(JSON)  # componentType -> percentage
+
+
+class DailyRun(Base):
+    """Which process computes a day's index: with several API processes, one of them does it."""
+
+    __tablename__ = "quality_daily_runs"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

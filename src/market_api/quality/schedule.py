@@ -1,18 +1,28 @@
-"""The daily run: when the service clock enters a new day, every store's index for that day is computed."""
+"""The daily run: when the service clock enters a new day, every store's index for that day is computed.
+
+Every `serve` process watches the clock; the first to claim the day in the database computes it. A
+claim whose process died without finishing is taken over after `STALE_CLAIM`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
 from market_api.platform.runtime import Runtime
 from market_api.quality import service
+from market_api.quality.models import DailyRun
+from market_api.reports.jobs import owner_name
 
 log = logging.getLogger("market_api.quality")
+
+STALE_CLAIM = timedelta(hours=1)
 
 
 class DailyRecompute:
@@ -20,6 +30,8 @@ class DailyRecompute:
         self.runtime = runtime
         self.check_seconds = check_seconds
         self.last_day: date | None = None
+        self.owner = owner_name()
+        self.first_run_done = asyncio.Event()  # for callers that must not race the startup run
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -35,8 +47,14 @@ class DailyRecompute:
         if day == self.last_day:
             return
         async with self.runtime.sessions() as session:
+            claim = await claim_day(session, day, self.owner)
+            if claim == "done":
+                self.last_day = day
+            if claim != "mine":
+                return  # another process computes it; look again at the next check
             campaigns = (await session.scalars(select(Campaign.id))).all()
             written = await service.recompute(session, campaigns, day, day)
+            await session.execute(update(DailyRun).where(DailyRun.day == day).values(finished_at=_now()))
             await session.commit()
         self.last_day = day
         log.info("quality index for %s: %s stores rated", day, written)
@@ -47,4 +65,29 @@ class DailyRecompute:
                 await self.run_once()
             except Exception:  # the database may be away for a moment; try at the next check
                 log.exception("daily quality index run failed")
+            self.first_run_done.set()
             await asyncio.sleep(self.check_seconds)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)  # claims age on real time, like report leases
+
+
+async def claim_day(session: AsyncSession, day: date, owner: str) -> str:
+    """"mine" (this process computes the day), "done" (already computed) or "busy" (another process is
+    computing it)."""
+    try:
+        session.add(DailyRun(day=day, owner=owner, started_at=_now()))
+        await session.commit()
+        return "mine"
+    except IntegrityError:
+        await session.rollback()
+    taken = await session.execute(
+        update(DailyRun)
+        .where(DailyRun.day == day, DailyRun.finished_at.is_(None), DailyRun.started_at < _now() - STALE_CLAIM)
+        .values(owner=owner, started_at=_now()))
+    await session.commit()
+    if taken.rowcount == 1:
+        return "mine"
+    finished = await session.scalar(select(DailyRun.finished_at).where(DailyRun.day == day))
+    return "done" if finished else "busy"

@@ -142,11 +142,13 @@ async def _record_speed(session: AsyncSession, report_format: str, rows_per_seco
 
 
 async def stranded(session: AsyncSession, older_than: timedelta) -> list[str]:
-    """Jobs waiting longer than `older_than` since they were queued (their message may be lost), marked as
-    queued again now. The UPDATE … RETURNING lets only one of several workers pick each job."""
+    """Jobs nobody has worked on for `older_than` (waiting, or held by a builder whose lease ran out)
+    since they were last queued: their message may be lost, or held by a dead worker that the broker
+    has not noticed yet. They are marked as queued again now; the UPDATE … RETURNING lets only one
+    of several workers pick each job."""
     now = lease_now()
-    waiting = (Report.status == "PENDING") & (func.coalesce(Report.queued_at, Report.requested_at) < now - older_than)
-    ids = (await session.scalars(update(Report).where(waiting).values(queued_at=now).returning(Report.id))).all()
+    quiet = func.coalesce(Report.queued_at, Report.requested_at) < now - older_than
+    ids = (await session.scalars(update(Report).where(_free(now), quiet).values(queued_at=now).returning(Report.id))).all()
     await session.commit()
     return list(ids)
 

@@ -18,6 +18,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import dramatiq
@@ -39,8 +40,6 @@ TASK = "build_report"
 # A message whose job is not in the database this long after it was sent belongs to a request that
 # was never committed.
 UNCOMMITTED_AFTER_SECONDS = 30.0
-# Jobs waiting this long are sent again, in case their message was lost.
-STRANDED_AFTER = timedelta(minutes=10)
 
 
 class TryLater(dramatiq.Retry):
@@ -48,10 +47,11 @@ class TryLater(dramatiq.Retry):
     being an expected turn of events, does not log it as an error)."""
 
 
-def report_queue(settings: Settings, handler=None) -> TaskQueue:
+def report_queue(settings: Settings, handler: Callable[[str, float], None] | None = None) -> TaskQueue:
     assert settings.broker_url
-    return TaskQueue(settings.broker_url, TASK, settings.report_queue, max_backoff_ms=int(settings.job_lease_seconds * 1000),
-                     handler=handler)
+    # Retries back off up to one lease: a job held by a dead worker is free again by then.
+    return TaskQueue(settings.broker_url, TASK, settings.report_queue,
+                     max_backoff_ms=int(settings.job_lease_seconds * 1000), handler=handler)
 
 
 async def send_job(queue: TaskQueue, report_id: str) -> None:
@@ -123,7 +123,7 @@ class ReportWorker:
                                    self.settings.s3_endpoint_url)
             await expire_old_reports(sessions, self.clock, storage, self.settings.report_retention_hours)
             async with sessions() as session:
-                ids = await service.stranded(session, STRANDED_AFTER)
+                ids = await service.stranded(session, timedelta(seconds=self.settings.job_resend_seconds))
             for report_id in ids:
                 log.warning("report %s waited too long; sent to the queue again", report_id)
                 await asyncio.to_thread(self.queue.send, report_id)
@@ -131,7 +131,7 @@ class ReportWorker:
             await engine.dispose()
 
 
-# How often a worker forgets old reports and looks for stranded jobs.
+# How often, at most, a worker forgets old reports and looks for stranded jobs.
 MAINTENANCE_SECONDS = 60.0
 
 
@@ -149,7 +149,8 @@ def run_worker(settings: Settings, threads: int) -> None:
         signal.signal(signum, lambda *_: stopping.set())
     worker.start()
     log.info("report worker %s started with %s thread(s)", report_worker.owner, threads)
-    while not stopping.wait(MAINTENANCE_SECONDS):
+    every = min(MAINTENANCE_SECONDS, settings.job_resend_seconds / 2)
+    while not stopping.wait(every):
         try:
             asyncio.run(report_worker.maintain())
         except Exception:  # the database or the broker may be away for a moment; next round
