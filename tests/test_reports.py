@@ -153,6 +153,25 @@ FBY_ROWS = [
 ]
 
 
+async def test_xlsx_opens_in_libreoffice(catalog, tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    result = await finished(catalog, await generate(catalog, STOCKS, {"campaignId": FBY}))
+    workbook = tmp_path / "report.xlsx"
+    workbook.write_bytes((await download(catalog, result["file"])).content)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(workbook)],
+                   check=True, capture_output=True, timeout=120)
+    rows = list(csv.reader((tmp_path / "report.csv").read_text("utf-8").splitlines()))
+    definition = sheet("stocks_fby")
+    assert rows[0] == [c.xlsx for c in definition.columns]
+    assert [{c.json: _from_csv(v, c.type) for c, v in zip(definition.columns, row)} for row in rows[1:]] == FBY_ROWS
+
+
 @pytest.mark.parametrize("report_format", ["FILE", "CSV", "JSON"])
 async def test_fby_stock_report_in_every_format(catalog, report_format):
     rows = await report_rows(catalog, STOCKS, {"campaignId": FBY}, report_format, "stocks_fby")
@@ -358,3 +377,16 @@ async def test_old_reports_and_their_files_are_removed(catalog):
     check_error(await catalog.client.get(f"/v2/reports/info/{report_id}", headers=catalog.key), 404,
                 f"Report not found: '{report_id}'")
     check_error(await download(catalog, done["file"]), 404, "Report file not found, or its link has expired")
+
+
+async def test_a_store_only_oauth_user_follows_the_report_of_its_store(catalog):
+    user = await catalog.admin("POST", "/oauth-users", {"login": "store-manager", "campaignIds": [FBS]})
+    headers = {"Authorization": f"Bearer {user['token']}"}
+    response = await catalog.client.post(STOCKS, json={"campaignId": FBS}, headers=headers)
+    report_id = check(response, "generateStocksOnWarehousesReport")["result"]["reportId"]
+    await catalog.app.state.runner.wait_idle()
+    assert (await info(catalog, report_id, headers))["status"] == "DONE"
+    # The business's other reports stay out of its reach.
+    other = await generate(catalog, GOODS, {"businessId": BUSINESS})
+    response = await catalog.client.get(f"/v2/reports/info/{other}", headers=headers)
+    check_error(response, 404, f"Report not found: '{other}'")

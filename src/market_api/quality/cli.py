@@ -34,9 +34,10 @@ def import_facts(
                    "csv" if path.suffix.lower() == ".csv" else "ndjson")
     errors, written = parsed.errors, 0
     if not errors:
-        with progress_bar(f"importing {kind}", total=None):
+        with progress_bar(f"importing {kind}", total=len(parsed.records)) as advance:
             try:
-                written = run_in_session(settings_of(ctx), lambda s, clock: load_facts(s, clock, kind, parsed.records))
+                written = run_in_session(settings_of(ctx), lambda s, clock: load_facts(
+                    s, clock, kind, parsed.records, advance))
             except Problems as problems:
                 errors = problems.errors
     if errors:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from pydantic import AwareDatetime, Field
@@ -44,8 +44,10 @@ FACTS = {"orders": (OrderIn, Order, "order_number", "scheduled_date"),
          "supplies": (SupplyIn, Supply, "supply_number", "planned_date")}
 
 
-async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Sequence[tuple[int, object]]) -> int:
-    """Upsert facts (by store and number) and recompute the affected days; returns ratings written."""
+async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Sequence[tuple[int, object]],
+                     advance: Callable[[int], None] | None = None) -> int:
+    """Upsert facts (by store and number) and recompute the affected days; returns ratings written.
+    `advance` hears how many facts each step wrote."""
     _model, table, number, day_field = FACTS[kind]
     campaign_ids = {r.campaign_id for _, r in records}
     known = {c.id: c for c in (await session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids)))).all()}
@@ -61,7 +63,7 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
         for row in rows:
             row["late"] = service.is_late(known[row["campaign_id"]].placement, row["scheduled_date"], row["status"],
                                           row["shipped_at"], row["delivered_at"])
-    await upsert(session, table.__table__, rows, ["campaign_id", number])
+    await upsert(session, table.__table__, rows, ["campaign_id", number], advance)
     fact_days: dict[int, list[date]] = {}
     for row in rows:
         fact_days.setdefault(row["campaign_id"], []).append(row[day_field])

@@ -14,7 +14,7 @@ from market_api.reports.models import FormatSpeed, Report
 from market_api.reports.worker import Outcome
 
 # Starting points for estimates, until this installation has measured its own speed (rows/s).
-DEFAULT_SPEED = {"FILE": 20_000.0, "CSV": 100_000.0, "JSON": 80_000.0}
+DEFAULT_SPEED = {"FILE": 60_000.0, "CSV": 160_000.0, "JSON": 160_000.0}
 # Fixed cost of a job (queueing, starting, storing the file), in milliseconds.
 JOB_OVERHEAD_MS = 500
 # Candidates a runner tries in one claim when other runners take them first.

@@ -91,9 +91,16 @@ async def report_info(
     caller: Caller = Depends(operation("getReportInfo")),
 ) -> Response:
     report = await caller.session.get(Report, report_id)
-    if report is None or not caller.principal.reaches_business(report.business_id):
+    principal = caller.principal
+    # A store's report is also its users' (an OAuth user may reach a store, not its whole business).
+    campaign_id = report.params.get("campaignId") if report else None
+    if report is None or not (principal.reaches_business(report.business_id)
+                              or campaign_id in principal.campaign_ids):
         raise ApiError(404, f"Report not found: '{report_id}'")
-    await caller.business(report.business_id)
+    if principal.reaches_business(report.business_id):
+        await caller.business(report.business_id)
+    else:
+        await caller.campaign(campaign_id)
     rt = caller.runtime
     result = {
         "status": report.status,

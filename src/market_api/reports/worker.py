@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from market_api.platform.database import make_engine
 from market_api.platform.faults import failpoint
@@ -17,6 +19,7 @@ from market_api.reports.files import WRITERS, TooLarge, file_name
 from market_api.reports.sheets import sheet
 
 CHUNK = 5000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,23 @@ class Outcome:
     seconds: float = 0.0
     file_key: str | None = None
     file_name: str | None = None
+
+
+async def read_ahead(chunks: AsyncIterator[T]) -> AsyncIterator[T]:
+    """Each chunk, while the next one is already being read: the database (its own thread with SQLite,
+    its own process with PostgreSQL) reads the next chunk while the file writer works on this one."""
+    pending = asyncio.ensure_future(anext(chunks, None))
+    try:
+        while (chunk := await pending) is not None:
+            pending = asyncio.ensure_future(anext(chunks, None))
+            await asyncio.sleep(0)  # let the read start before the writer takes the loop
+            yield chunk
+    finally:
+        # Stopped early (too large, shutting down): the connection must be idle before it is released.
+        if not pending.done():
+            pending.cancel()
+        await asyncio.gather(pending, return_exceptions=True)
+        await chunks.aclose()
 
 
 class Stopped(Exception):
@@ -81,11 +101,12 @@ async def _build(job: Job, scratch: Path, should_stop: Callable[[], bool]) -> Ou
             path = scratch / name
             writer = WRITERS[job.format](definition, path, job.max_rows)
             try:
-                async for chunk in plan.chunks(connection, CHUNK):
-                    writer.write(chunk)
-                    failpoint("report.chunk")
-                    if should_stop():
-                        raise Stopped(job.report_id)
+                async with aclosing(read_ahead(plan.chunks(connection, CHUNK))) as chunks:
+                    async for chunk in chunks:
+                        writer.write(chunk)
+                        failpoint("report.chunk")
+                        if should_stop():
+                            raise Stopped(job.report_id)
             finally:
                 writer.close()
             if writer.count == 0:
