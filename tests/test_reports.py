@@ -390,3 +390,12 @@ async def test_a_store_only_oauth_user_follows_the_report_of_its_store(catalog):
     other = await generate(catalog, GOODS, {"businessId": BUSINESS})
     response = await catalog.client.get(f"/v2/reports/info/{other}", headers=headers)
     check_error(response, 404, f"Report not found: '{other}'")
+
+
+async def test_text_over_the_xlsx_cell_limit_is_cut_in_xlsx_only(catalog):
+    long_advice = "Пополните запас. " * 2500  # 42,500 characters; an XLSX cell holds 32,767
+    await load(catalog, "placements", [{"campaignId": FBY, "shopSku": "A-1", "recommendations": long_advice}])
+    xlsx = await report_rows(catalog, STOCKS, {"campaignId": FBY}, "FILE", "stocks_fby")
+    assert xlsx[0]["recommendations"] == long_advice[:32_767]
+    json_rows = await report_rows(catalog, STOCKS, {"campaignId": FBY}, "JSON", "stocks_fby")
+    assert json_rows[0]["recommendations"] == long_advice

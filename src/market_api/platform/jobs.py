@@ -10,14 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dramatiq
 from dramatiq.broker import Broker
-from dramatiq.middleware import AgeLimit, Retries, ShutdownNotifications, TimeLimit
+from dramatiq.middleware import AgeLimit, Retries, ShutdownNotifications
 
-# How long a build may take before Dramatiq gives up on it (the lease, not this, guards against
-# dead builders; this only stops a runaway one).
-TIME_LIMIT_MS = 2 * 60 * 60 * 1000
+# No time limit on a job (Dramatiq's TimeLimit would interrupt a long build mid-file): the lease
+# guards against dead builders.
 # Retries cover a job whose lease another builder still holds, a job not yet committed, and builds
 # that broke; with the backoff capped at one lease period this spans hours.
 MAX_RETRIES = 200
@@ -29,18 +29,29 @@ class QueueUnavailable(Exception):
 
 
 def make_broker(url: str, heartbeat_ms: int = 60_000) -> Broker:
-    middleware = [AgeLimit(), TimeLimit(), ShutdownNotifications(), Retries()]
+    middleware = [AgeLimit(), ShutdownNotifications(), Retries()]
     if url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
-        # Publisher confirms: a send returns only once RabbitMQ has the message.
-        return RabbitmqBroker(url=url, confirm_delivery=True, middleware=middleware)
+        # Publisher confirms: a send returns only once RabbitMQ has the message. Timeouts: a broker
+        # that is away or refuses publishes (a resource alarm) fails a send instead of hanging it.
+        return RabbitmqBroker(url=_with_defaults(url, AMQP_TIMEOUTS), confirm_delivery=True, middleware=middleware)
     if url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
         # A dead worker's messages go back to the queue after `heartbeat_ms` without its heartbeat.
         return RedisBroker(url=url, middleware=middleware, heartbeat_timeout=heartbeat_ms)
     raise ValueError(f"unsupported broker URL {url!r}: use amqp://… or redis://…")
+
+
+AMQP_TIMEOUTS = {"socket_timeout": "5", "blocked_connection_timeout": "10", "connection_attempts": "1"}
+
+
+def _with_defaults(url: str, defaults: dict[str, str]) -> str:
+    """`url` with the query parameters in `defaults` it does not set itself."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    return urlunsplit(parts._replace(query=urlencode({**defaults, **query})))
 
 
 def _not_here(*_args: Any) -> None:
@@ -56,7 +67,6 @@ class TaskQueue:
         self.actor = dramatiq.actor(
             handler or _not_here, broker=self.broker, actor_name=name, queue_name=queue,
             max_retries=MAX_RETRIES, min_backoff=MIN_BACKOFF_MS, max_backoff=max_backoff_ms,
-            time_limit=TIME_LIMIT_MS,
         )
 
     def send(self, *args: Any) -> None:
@@ -67,7 +77,11 @@ class TaskQueue:
             raise QueueUnavailable(str(error)) from error
 
     def worker(self, threads: int) -> dramatiq.Worker:
-        return dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=250)
+        worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=250)
+        # Hold no more messages than threads: a job waiting behind a long build in this process
+        # would wait for it while other workers sit idle.
+        worker.queue_prefetch = threads
+        return worker
 
     def close(self) -> None:
         self.broker.close()

@@ -10,7 +10,7 @@ import asyncio
 import logging
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,10 +52,15 @@ class DailyRecompute:
                 self.last_day = day
             if claim != "mine":
                 return  # another process computes it; look again at the next check
-            campaigns = (await session.scalars(select(Campaign.id))).all()
-            written = await service.recompute(session, campaigns, day, day)
-            await session.execute(update(DailyRun).where(DailyRun.day == day).values(finished_at=_now()))
-            await session.commit()
+            try:
+                campaigns = (await session.scalars(select(Campaign.id))).all()
+                written = await service.recompute(session, campaigns, day, day)
+                await session.execute(update(DailyRun).where(DailyRun.day == day).values(finished_at=_now()))
+                await session.commit()
+            except Exception:
+                await session.rollback()
+                await release_day(session, day, self.owner)  # any process may try again at its next check
+                raise
         self.last_day = day
         log.info("quality index for %s: %s stores rated", day, written)
 
@@ -91,3 +96,9 @@ async def claim_day(session: AsyncSession, day: date, owner: str) -> str:
         return "mine"
     finished = await session.scalar(select(DailyRun.finished_at).where(DailyRun.day == day))
     return "done" if finished else "busy"
+
+
+async def release_day(session: AsyncSession, day: date, owner: str) -> None:
+    await session.execute(delete(DailyRun).where(DailyRun.day == day, DailyRun.owner == owner,
+                                                 DailyRun.finished_at.is_(None)))
+    await session.commit()

@@ -59,6 +59,14 @@ class ReportWriter:
     def close(self) -> None:
         raise NotImplementedError
 
+    def abort(self) -> None:
+        """Close after a failure elsewhere: the file is thrown away, and an error here must not
+        hide the one that stopped the build."""
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - the build's own error is the one that counts
+            pass
+
 
 class XlsxWriter(ReportWriter):
     """XLSX through rustpy-xlsxwriter (Rust's rust_xlsxwriter) in constant-memory mode: rows are
@@ -66,10 +74,12 @@ class XlsxWriter(ReportWriter):
     a thread that this writer feeds, a few chunks ahead at most."""
 
     AHEAD = 4  # chunks waiting for the writer thread
+    CELL_LIMIT = 32_767  # characters in one cell; the writer refuses longer text, Excel truncates it
 
     def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
         super().__init__(sheet, path, min(max_rows, XLSX_MAX_ROWS - 1))
         self.headers = [c.xlsx for c in sheet.columns]  # the first row's keys become the header row
+        self.text_columns = [c.xlsx for c in sheet.columns if c.type == "string"]
         self.pending: queue.Queue[Sequence[Sequence] | None] = queue.Queue(self.AHEAD)
         self.error: BaseException | None = None
         self.fed = False  # the end of the rows was taken
@@ -85,10 +95,15 @@ class XlsxWriter(ReportWriter):
                 pass
 
     def _records(self) -> Iterator[dict]:
-        headers = self.headers
+        headers, text_columns, limit = self.headers, self.text_columns, self.CELL_LIMIT
         while (rows := self.pending.get()) is not None:
             for values in rows:
-                yield dict(zip(headers, values))
+                record = dict(zip(headers, values))
+                for name in text_columns:
+                    value = record[name]
+                    if value is not None and len(value) > limit:
+                        record[name] = value[:limit]
+                yield record
         self.fed = True
 
     def _write(self, rows: Sequence[Sequence]) -> None:

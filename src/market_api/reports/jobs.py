@@ -53,11 +53,15 @@ class LeasedBuild:
     def lease(self) -> timedelta:
         return timedelta(seconds=self.settings.job_lease_seconds)
 
-    async def run(self, report: Report, build: Callable[[Job], Awaitable[Outcome]]) -> Outcome | None:
-        """Build `report` and record its outcome; None when the job went back to the queue instead."""
-        heartbeat = asyncio.create_task(self._heartbeat(report.id))
+    async def run(self, report: Report, build: Callable[[Job, Callable[[], bool]], Awaitable[Outcome]]
+                  ) -> Outcome | None:
+        """Build `report` and record its outcome; None when the job went back to the queue instead.
+        `build` gets the job and a function that tells whether the lease was lost (another builder
+        took the job): a build that can stop should."""
+        lost = asyncio.Event()
+        heartbeat = asyncio.create_task(self._heartbeat(report.id, lost))
         try:
-            outcome = await build(job_for(report, self.settings))
+            outcome = await build(job_for(report, self.settings), lost.is_set)
         except (Stopped, BrokenProcessPool) as error:
             # Shutting down, or the process building it died: someone else builds it.
             log.warning("report %s handed back: %s", report.id, type(error).__name__)
@@ -83,11 +87,14 @@ class LeasedBuild:
         async with self.sessions() as session:
             await service.release(session, report_id, self.owner)
 
-    async def _heartbeat(self, report_id: str) -> None:
+    async def _heartbeat(self, report_id: str, lost: asyncio.Event) -> None:
         while True:
             await asyncio.sleep(self.settings.job_lease_seconds / 3)
             try:
                 async with self.sessions() as session:
-                    await service.extend_lease(session, report_id, self.owner, self.lease)
+                    if not await service.extend_lease(session, report_id, self.owner, self.lease):
+                        log.warning("report %s: lease lost to another builder", report_id)
+                        lost.set()
+                        return
             except Exception:  # try again at the next beat; the lease outlives two missed beats
                 log.exception("could not renew the lease of report %s", report_id)

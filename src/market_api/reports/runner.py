@@ -119,7 +119,8 @@ class ReportRunner:
     async def _run(self, report: Report) -> None:
         await self.builder.run(report, self._build_in_pool)
 
-    async def _build_in_pool(self, job: Job) -> Outcome:
+    async def _build_in_pool(self, job: Job, _lease_lost) -> Outcome:
+        # A build in another process cannot be stopped; if it lost its lease, its outcome is not recorded.
         try:
             return await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)
         except BrokenProcessPool:

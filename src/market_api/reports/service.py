@@ -153,6 +153,12 @@ async def stranded(session: AsyncSession, older_than: timedelta) -> list[str]:
     return list(ids)
 
 
+async def unqueue(session: AsyncSession, report_ids: list[str]) -> None:
+    """Forget that these jobs were just queued again (their send failed)."""
+    await session.execute(update(Report).where(Report.id.in_(report_ids)).values(queued_at=None))
+    await session.commit()
+
+
 async def expire(session: AsyncSession, clock: Clock, retention: timedelta) -> list[str]:
     """Forget reports finished longer than `retention` ago; returns the storage keys of their files."""
     old = (Report.finished_at.is_not(None)) & (Report.finished_at < clock.now() - retention)

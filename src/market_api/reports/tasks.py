@@ -54,10 +54,14 @@ def report_queue(settings: Settings, handler: Callable[[str, float], None] | Non
                      max_backoff_ms=int(settings.job_lease_seconds * 1000), handler=handler)
 
 
+# A request waits this long for the broker to take its job, then answers 503.
+SEND_TIMEOUT_SECONDS = 15.0
+
+
 async def send_job(queue: TaskQueue, report_id: str) -> None:
     try:
-        await asyncio.to_thread(queue.send, report_id)
-    except QueueUnavailable:
+        await asyncio.wait_for(asyncio.to_thread(queue.send, report_id), SEND_TIMEOUT_SECONDS)
+    except (QueueUnavailable, TimeoutError):
         log.exception("could not queue report %s", report_id)
         raise ApiError(503, "Report queue is unavailable, try again later") from None
 
@@ -109,7 +113,7 @@ class ReportWorker:
                 log.warning("report %s was never committed; message dropped", report_id)
                 return
             raise TryLater(f"report {report_id} is {status or 'not committed yet'}")
-        outcome = await builder.run(report, lambda job: build_async(job, self._should_stop))
+        outcome = await builder.run(report, lambda job, lost: build_async(job, lambda: lost() or self._should_stop()))
         if outcome is None:
             raise TryLater(f"report {report_id} went back to the queue")
 
@@ -124,9 +128,14 @@ class ReportWorker:
             await expire_old_reports(sessions, self.clock, storage, self.settings.report_retention_hours)
             async with sessions() as session:
                 ids = await service.stranded(session, timedelta(seconds=self.settings.job_resend_seconds))
-            for report_id in ids:
+            for sent, report_id in enumerate(ids):
                 log.warning("report %s waited too long; sent to the queue again", report_id)
-                await asyncio.to_thread(self.queue.send, report_id)
+                try:
+                    await asyncio.to_thread(self.queue.send, report_id)
+                except QueueUnavailable:
+                    async with sessions() as session:  # the rest are looked at again next round
+                        await service.unqueue(session, ids[sent:])
+                    raise
         finally:
             await engine.dispose()
 

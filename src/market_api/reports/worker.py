@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
@@ -67,8 +68,8 @@ class Stopped(Exception):
 
 
 def scratch_dir(storage_root: str, report_id: str) -> Path:
-    """Where a build writes before its file is stored. One per job, so the next attempt after a
-    killed build starts by clearing what the dead one left."""
+    """Where the builds of a job write before the file is stored. Each attempt clears what earlier
+    (killed) attempts left, and writes in a folder of its own inside."""
     return Path(storage_root) / ".scratch" / report_id
 
 
@@ -78,13 +79,18 @@ def build(job: Job) -> Outcome:
 
 
 async def build_async(job: Job, should_stop: Callable[[], bool] = lambda: False) -> Outcome:
-    scratch = scratch_dir(job.storage_root, job.report_id)
-    shutil.rmtree(scratch, ignore_errors=True)
+    job_scratch = scratch_dir(job.storage_root, job.report_id)
+    shutil.rmtree(job_scratch, ignore_errors=True)
+    scratch = job_scratch / uuid.uuid4().hex
     scratch.mkdir(parents=True)
     try:
         return await _build(job, scratch, should_stop)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            job_scratch.rmdir()
+        except OSError:  # another attempt is writing there
+            pass
 
 
 async def _build(job: Job, scratch: Path, should_stop: Callable[[], bool]) -> Outcome:
@@ -107,12 +113,17 @@ async def _build(job: Job, scratch: Path, should_stop: Callable[[], bool]) -> Ou
                         failpoint("report.chunk")
                         if should_stop():
                             raise Stopped(job.report_id)
-            finally:
-                writer.close()
+            except BaseException:
+                writer.abort()
+                raise
+            # Finishing the file and storing it take seconds on big reports: off the event loop,
+            # where the lease heartbeat runs.
+            await asyncio.to_thread(writer.close)
             if writer.count == 0:
                 return Outcome("FAILED", "NO_DATA", seconds=time.perf_counter() - started)
             key = f"reports/{job.report_id}/{name}"
-            make_storage(job.storage_url, Path(job.storage_root), job.s3_endpoint_url).put(key, path)
+            storage = make_storage(job.storage_url, Path(job.storage_root), job.s3_endpoint_url)
+            await asyncio.to_thread(storage.put, key, path)
             return Outcome("DONE", None, writer.count, time.perf_counter() - started, key, name)
     except TooLarge:
         return Outcome("FAILED", "TOO_LARGE", seconds=time.perf_counter() - started)
