@@ -49,6 +49,8 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
     """Upsert facts (by store and number) and recompute the affected days; returns ratings written.
     `advance` hears how many facts each step wrote."""
     _model, table, number, day_field = FACTS[kind]
+    # Before the facts are written: holding their rows while waiting for a recompute could deadlock.
+    await service.one_at_a_time(session)
     campaign_ids = {r.campaign_id for _, r in records}
     known = {c.id: c for c in (await session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids)))).all()}
     errors = [f"line {line}: Campaign not found: '{r.campaign_id}'" for line, r in records if r.campaign_id not in known]

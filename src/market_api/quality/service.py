@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, delete, func, or_, select
+from sqlalchemy import case, delete, false, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
@@ -15,7 +15,7 @@ from market_api.platform.clock import Clock
 from market_api.platform.database import upsert
 from market_api.quality import formula
 from market_api.quality.formula import Fact
-from market_api.quality.models import Order, Rating, Supply
+from market_api.quality.models import DailyRun, Order, Rating, Supply
 
 COMPONENTS = {
     "DBS": ("DBS_CANCELLATION_RATE", "DBS_LATE_DELIVERY_RATE"),
@@ -135,12 +135,28 @@ def _fby(cancelled: float, supplies: list[Supply], on: date) -> tuple[int, dict]
                     "FBY_DELIVERY_DIFF_RATE": diff, "FBY_LATE_EDITING_RATE": late_edit}
 
 
+# Key of the PostgreSQL advisory lock that lets one recompute run at a time.
+RECOMPUTE_LOCK = 0x5175_616C  # "Qual"
+
+
+async def one_at_a_time(session: AsyncSession) -> None:
+    """Make the session's transaction wait for any other that changes facts or ratings, and hold
+    them off until it commits. Without it a daily run that read the facts before an import
+    committed could store its older result after the import's fresh one."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECOMPUTE_LOCK})
+    else:
+        # SQLite: a transaction's first write, even of no rows, takes the database's write lock.
+        await session.execute(update(DailyRun).where(false()).values(owner=DailyRun.owner))
+
+
 async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: date, last: date) -> int:
     """Compute and store the index of the given stores for every day from `first` to `last`.
 
     Orders are counted per store and scheduled day in the database; Python sees one row per day, so
     a day's index costs a few dozen additions. Only a store that ever has fewer than 50 orders in a
     week needs its single orders (to top the count up from a partly taken day); those are small."""
+    await one_at_a_time(session)
     written = 0
     oldest = first - timedelta(days=formula.HISTORY_DAYS)
     ids = list(campaign_ids)
