@@ -1,4 +1,4 @@
-"""A real `market-api serve` process on a free local port, for tests that need a listening server."""
+"""Real `market-api serve` and `market-api worker` processes, for tests that need them."""
 
 from __future__ import annotations
 
@@ -18,14 +18,20 @@ CLI = [sys.executable, "-m", "market_api"]
 
 
 @dataclass
-class Server:
-    base_url: str
+class Running:
+    """A `market-api` process of a test, with the file its output goes to."""
+
     process: subprocess.Popen
     log: Path
 
     @property
     def output(self) -> str:
         return self.log.read_text()
+
+
+@dataclass
+class Server(Running):
+    base_url: str = ""
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -41,59 +47,47 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path, *args: str, **env: str) -> Iterator[Server]:
-    """Start `market-api serve ARGS` and wait (bounded) until it answers /health."""
-    port = free_port()
-    log = (data_dir / "server.log").open("w")
-    process = subprocess.Popen([*CLI, "serve", "--port", str(port), *args], env=cli_env(data_dir, **env),
-                               stdout=log, stderr=subprocess.STDOUT, text=True)
-    server = Server(f"http://127.0.0.1:{port}", process, data_dir / "server.log")
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{server.base_url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
+def _running(data_dir: Path, name: str, command: list[str], env: dict[str, str], graceful: bool) -> Iterator[Running]:
+    """A `market-api COMMAND` process, stopped at the end of the test: with SIGTERM when `graceful`,
+    else with SIGKILL (a worker's graceful stop waits for its builds)."""
+    log_path = data_dir / f"{name}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen([*CLI, *command], env=cli_env(data_dir, **env), stdout=log,
+                                   stderr=subprocess.STDOUT, text=True)
+        try:
+            yield Running(process, log_path)
+        finally:
+            if process.poll() is None and graceful:
+                process.terminate()
+            elif process.poll() is None:
                 process.kill()
-                raise AssertionError(f"server did not start: {server.log.read_text()[-3000:]}")
-            time.sleep(0.1)  # waiting for a real process to listen, not for time to pass
-        yield server
-    finally:
-        if process.poll() is None:
-            process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-@dataclass
-class Worker:
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def output(self) -> str:
-        return self.log.read_text()
+            process.wait(timeout=30)
 
 
 @contextmanager
-def running_worker(data_dir: Path, name: str, **env: str) -> Iterator[Worker]:
-    """Start `market-api worker` and wait (bounded) until it consumes its queue."""
-    log_path = data_dir / f"{name}.log"
-    log = log_path.open("w")
-    process = subprocess.Popen([*CLI, "worker"], env=cli_env(data_dir, **env), stdout=log,
-                               stderr=subprocess.STDOUT, text=True)
-    worker = Worker(process, log_path)
+def running_server(data_dir: Path, *args: str, **env: str) -> Iterator[Server]:
+    """Start `market-api serve ARGS` and wait (bounded) until it answers /health."""
+    port = free_port()
+    with _running(data_dir, "server", ["serve", "--port", str(port), *args], env, True) as started:
+        server = Server(started.process, started.log, f"http://127.0.0.1:{port}")
+        wait_for(lambda: _answers_health(server.base_url), 90, "server did not start", server.process, server.log)
+        yield server
+
+
+def _answers_health(base_url: str) -> bool:
     try:
-        wait_for(lambda: "started with" in worker.output, 60, f"worker {name} did not start", process, log_path)
+        return httpx.get(f"{base_url}/health", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+@contextmanager
+def running_worker(data_dir: Path, name: str, **env: str) -> Iterator[Running]:
+    """Start `market-api worker` and wait (bounded) until it consumes its queue."""
+    with _running(data_dir, name, ["worker"], env, False) as worker:
+        wait_for(lambda: "started with" in worker.output, 60, f"worker {name} did not start", worker.process,
+                 worker.log)
         yield worker
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
-        log.close()
 
 
 def wait_for(condition, seconds: float, message: str, process: subprocess.Popen | None = None,

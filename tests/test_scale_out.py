@@ -13,6 +13,8 @@ import shutil
 import signal
 import subprocess
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -26,7 +28,7 @@ from market_api.platform.migrate import upgrade
 from market_api.reports.models import Report
 from tests.conftest import IN_CI, PG_SERVER, _admin_sql, _postgres_ready
 from tests.contract import check, check_error
-from tests.server import free_port, running_server, running_worker, wait_for
+from tests.server import Running, free_port, running_server, running_worker, wait_for
 
 RABBITMQ_URL = os.environ.get("MARKET_API_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/%2F")
 GOODS = "/v2/reports/goods-feedback/generate"
@@ -64,16 +66,19 @@ class Deployment:
                 "MARKET_API_REPORT_QUEUE": self.queue, "MARKET_API_RATE_LIMITS": "off",
                 "MARKET_API_JOB_LEASE_SECONDS": "3", **extra}
 
-    async def reports(self) -> list[Report]:
+    async def reports(self, report_id: str | None = None) -> list[Report]:
         engine = make_engine(self.database_url)  # each asyncio.run has its own loop, so its own engine
+        query = select(Report).order_by(Report.requested_at)
+        if report_id is not None:
+            query = query.where(Report.id == report_id)
         try:
             async with make_sessionmaker(engine)() as session:
-                return list((await session.scalars(select(Report).order_by(Report.requested_at))).all())
+                return list((await session.scalars(query)).all())
         finally:
             await engine.dispose()
 
     def report(self, report_id: str) -> Report | None:
-        found = [r for r in asyncio.run(self.reports()) if r.id == report_id]
+        found = asyncio.run(self.reports(report_id))
         return found[0] if found else None
 
     def files(self, report_id: str) -> list[Path]:
@@ -207,31 +212,33 @@ def test_an_unreachable_broker_answers_503_and_creates_nothing(deployment):
     assert asyncio.run(deployment.reports()) == []
 
 
-def test_sigterm_hands_a_long_job_back_and_another_worker_finishes_it(deployment):
+@contextmanager
+def sigterm_mid_build(deployment: Deployment, failpoints: str, grace: str) -> Iterator[tuple[str, Running]]:
+    """A worker (paced by `failpoints`, with `grace` seconds to finish on SIGTERM) that is building
+    a report when it gets SIGTERM; yields the report id and the worker, which has exited 0."""
     data_dir = deployment.data_dir
-    slow = deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:2", MARKET_API_JOB_GRACE_SECONDS="0.5")
-    with running_server(data_dir, **deployment.env()) as server, running_worker(data_dir, "leaving", **slow) as leaving:
+    env = deployment.env(MARKET_API_FAILPOINTS=failpoints, MARKET_API_JOB_GRACE_SECONDS=grace)
+    with running_server(data_dir, **deployment.env()) as server, running_worker(data_dir, "leaving", **env) as leaving:
         report_id = generate(server.base_url, deployment.api_key)
         wait_for(lambda: deployment.report(report_id).status == "PROCESSING", 30, "the build did not start",
                  leaving.process, leaving.log)
         leaving.process.send_signal(signal.SIGTERM)
         assert leaving.process.wait(timeout=30) == 0
+        yield report_id, leaving
+
+
+def test_sigterm_hands_a_long_job_back_and_another_worker_finishes_it(deployment):
+    with sigterm_mid_build(deployment, "report.chunk=sleep:2", grace="0.5") as (report_id, leaving):
         assert "handed back" in leaving.output
         assert deployment.report(report_id).status == "PENDING"
-        with running_worker(data_dir, "next", **deployment.env()) as worker:
+        with running_worker(deployment.data_dir, "next", **deployment.env()) as worker:
             wait_for(lambda: done(deployment, report_id), 60, "the job was not finished", worker.process, worker.log)
-        assert_built_once(deployment, report_id, attempts=2)
+    assert_built_once(deployment, report_id, attempts=2)
 
 
 def test_sigterm_lets_a_short_job_finish(deployment):
-    data_dir = deployment.data_dir
-    paced = deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:1", MARKET_API_JOB_GRACE_SECONDS="20")
-    with running_server(data_dir, **deployment.env()) as server, running_worker(data_dir, "leaving", **paced) as leaving:
-        report_id = generate(server.base_url, deployment.api_key)
-        wait_for(lambda: deployment.report(report_id).status == "PROCESSING", 30, "the build did not start",
-                 leaving.process, leaving.log)
-        leaving.process.send_signal(signal.SIGTERM)
-        assert leaving.process.wait(timeout=30) == 0
+    with sigterm_mid_build(deployment, "report.chunk=sleep:1", grace="20") as (report_id, _leaving):
+        pass
     assert_built_once(deployment, report_id, attempts=1)
 
 

@@ -79,6 +79,7 @@ class ReportWorker:
         self.clock = clock or SystemClock()
         self.owner = owner_name()
         self.queue = report_queue(settings, handler=self.handle)
+        self.storage = make_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url)
         self._state = _ThreadState()
         self._stop_by: float | None = None  # monotonic deadline, once asked to stop
 
@@ -123,9 +124,7 @@ class ReportWorker:
         engine = make_engine(self.settings.effective_database_url)
         try:
             sessions = make_sessionmaker(engine)
-            storage = make_storage(self.settings.storage_url, self.settings.report_storage_dir,
-                                   self.settings.s3_endpoint_url)
-            await expire_old_reports(sessions, self.clock, storage, self.settings.report_retention_hours)
+            await expire_old_reports(sessions, self.clock, self.storage, self.settings.report_retention_hours)
             async with sessions() as session:
                 ids = await service.stranded(session, timedelta(seconds=self.settings.job_resend_seconds))
             for sent, report_id in enumerate(ids):
