@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
 from market_api.demo.seed import OTHER_BUSINESS_ID
+from market_api.platform.access import AccessCache
+from market_api.platform.errors import ApiError
 from tests.contract import check
 
 FEED = "/campaigns/{}/feedback/updates"
@@ -148,3 +151,63 @@ async def test_tokens_are_stored_only_as_hashes(api, caplog):
     assert not any(secret in caplog.text for secret in secrets)
     listed = await api.admin("GET", f"/api-keys?businessId={api.demo.business_id}")
     assert all("token" not in k for k in listed)
+
+
+async def test_requests_that_miss_the_access_cache_together_share_one_load():
+    cache = AccessCache(5)
+    loads = 0
+    release = asyncio.Event()
+
+    async def load() -> str:
+        nonlocal loads
+        loads += 1
+        await release.wait()
+        return "principal"
+
+    waiting = [asyncio.create_task(cache.lookup(cache.principals, "token", load)) for _ in range(10)]
+    await asyncio.sleep(0)  # every lookup is now under way (a yield to the loop, not a wait for time)
+    release.set()
+    assert await asyncio.gather(*waiting) == ["principal"] * 10
+    assert loads == 1
+
+
+async def test_a_failed_shared_load_fails_its_waiters_and_is_not_remembered():
+    cache = AccessCache(5)
+    release = asyncio.Event()
+    loads = 0
+
+    async def broken() -> str:
+        nonlocal loads
+        loads += 1
+        await release.wait()
+        raise ApiError(503, "Database is unavailable, try again later")
+
+    waiting = [asyncio.create_task(cache.lookup(cache.principals, "token", broken)) for _ in range(3)]
+    await asyncio.sleep(0)
+    release.set()
+    results = await asyncio.gather(*waiting, return_exceptions=True)
+    assert [r.status for r in results] == [503, 503, 503] and loads == 1
+
+    async def working() -> str:
+        return "principal"
+
+    assert await cache.lookup(cache.principals, "token", working) == "principal"
+
+
+async def test_waiters_load_for_themselves_when_the_loading_request_is_cancelled():
+    cache = AccessCache(5)
+    never = asyncio.Event()
+
+    async def stuck() -> str:
+        await never.wait()
+        return "stale"
+
+    async def working() -> str:
+        return "principal"
+
+    loader = asyncio.create_task(cache.lookup(cache.principals, "token", stuck))
+    await asyncio.sleep(0)
+    waiter = asyncio.create_task(cache.lookup(cache.principals, "token", working))
+    await asyncio.sleep(0)
+    loader.cancel()
+    assert await waiter == "principal"

@@ -17,6 +17,7 @@ async def test_unknown_path(api):
 
 async def test_wrong_method(api):
     check_error(await api.client.delete(FEED, headers=api.key), 405, "Request method 'DELETE' not supported")
+    assert (await api.client.head(FEED, headers=api.key)).status_code == 405
 
 
 async def test_unsupported_content_type(api):
@@ -72,7 +73,7 @@ async def test_unhandled_error_is_500_without_stack_trace(api, monkeypatch, capl
     async def broken(*_args, **_kwargs):
         raise RuntimeError("secret internals: connection string postgres://x")
 
-    monkeypatch.setattr(feedback_views, "read_page", broken)
+    monkeypatch.setattr(feedback_views, "page_json", broken)
     response = await api.client.get(FEED, headers=api.key)
     data = check(response, "getFeedbackAndCommentUpdates")
     assert response.status_code == 500

@@ -240,6 +240,31 @@ async def test_resumable_sync_sees_later_updates_without_duplicates(api):
     assert len(again) == len(set(again))
 
 
+async def test_a_page_read_again_is_the_very_same_answer(api):
+    """A page read a second time is put together from reviews rendered by the first read."""
+    posted = [await post(api, text=f"Отзыв {i}") for i in range(7)]
+    await api.admin("POST", f"/reviews/{posted[2]}/comments", {"author": "SHOP", "body": "Спасибо!"})
+    url = f"/campaigns/{STORE}/feedback/updates"
+    second = await page(api, limit=3, page_token=(await page(api, limit=3))["paging"]["nextPageToken"])
+    for params in ({"limit": 3}, {"limit": 3, "page_token": second["paging"]["nextPageToken"]},
+                   {"limit": 3, "page_token": second["paging"]["prevPageToken"]}, {"from_date": "2026-06-15"}):
+        first_read = await api.client.get(url, params=params, headers=api.key)
+        again = await api.client.get(url, params=params, headers=api.key)
+        assert again.status_code == first_read.status_code == 200
+        assert again.content == first_read.content, params
+
+
+async def test_a_page_read_before_a_change_shows_the_change_when_read_again(api):
+    first, second, third = [await post(api) for _ in range(3)]
+    assert [f["id"] for f in (await page(api))["feedbackList"]] == [first, second, third]
+    await api.admin("PATCH", f"/campaigns/{STORE}", {"name": "ТехноМир — новое имя"})
+    assert {f["shop"]["name"] for f in (await page(api))["feedbackList"]} == {"ТехноМир — новое имя"}
+    await api.admin("POST", f"/reviews/{first}/votes", {"agree": 3})
+    result = await page(api)
+    assert [f["id"] for f in result["feedbackList"]] == [second, third, first]
+    assert result["feedbackList"][-1]["grades"]["agreeCount"] == 3
+
+
 async def test_empty_store_has_an_empty_first_page(api):
     result = await page(api, 91000003)
     assert result == {"paging": {}, "feedbackList": []}

@@ -14,6 +14,7 @@ from market_api.accounts import admin_views as accounts_admin
 from market_api.catalog import admin_views as catalog_admin
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback import views as feedback_views
+from market_api.feedback.pages import RenderedReviews
 from market_api.quality import admin_views as quality_admin
 from market_api.quality import views as quality_views
 from market_api.quality.schedule import DailyRecompute
@@ -25,6 +26,7 @@ from market_api.platform.access import AccessCache
 from market_api.platform.clock import AdjustableClock, Clock
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
+from market_api.platform.driver import driver_reads
 from market_api.platform.errors import install_error_handlers
 from market_api.platform.limits import RateLimiter, make_storage
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
@@ -45,10 +47,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.state.runtime = Runtime(
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
-            access_cache=AccessCache(settings.access_cache_seconds),
+            access_cache=AccessCache(settings.access_cache_seconds), reads=driver_reads(engine),
             storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url,
                                       settings.s3_public_endpoint_url),
         )
+        app.state.rendered_reviews = RenderedReviews(settings.feed_cache_reviews)
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         # With a broker, `market-api worker` processes build the reports; without one, this process does.
         app.state.report_queue = report_queue(settings) if settings.broker_url else None
@@ -68,14 +71,18 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await app.state.runner.stop()
             if app.state.report_queue:
                 app.state.report_queue.close()
+            await app.state.runtime.reads.close()
             await engine.dispose()
 
     app = FastAPI(
         title="market-api", version=__version__, lifespan=lifespan,
+        # Prometheus /metrics is this service's telemetry; FastAPI's OpenTelemetry bridge would only
+        # cost every request its checks.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         docs_url="/admin/docs", redoc_url=None, openapi_url="/admin/openapi.json",
     )
     install_error_handlers(app)
-    app.include_router(feedback_views.router)
+    app.router.routes.extend(feedback_views.routes)
     app.include_router(reports_views.router)
     app.include_router(quality_views.router)
     app.include_router(accounts_admin.router)

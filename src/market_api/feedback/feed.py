@@ -15,6 +15,7 @@ from sqlalchemy import RowMapping, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from market_api.feedback.models import Comment, Review
+from market_api.platform.driver import DriverQuery, DriverReads
 from market_api.platform.errors import ApiError
 from market_api.platform.signing import Signer
 
@@ -69,13 +70,11 @@ def _token(signer: Signer, request: FeedRequest, **position: int) -> str:
 _COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
 
 
-@cache
-def _page_statement(direction: str, with_since: bool):
-    """One round trip: the page of reviews (one extra row to tell whether more follow) and their live
-    comments, joined. Keyset over (campaign_id, feed_position): the index range starts at the cursor.
-    Built once per shape with bound parameters; building SQL per request would cost more than running it.
+def _page_range(direction: str, with_since: bool, *columns):
+    """The page's rows of feedback_reviews (one extra to tell whether more follow), in reading order.
+    Keyset over (campaign_id, feed_position): the index range starts at the cursor.
     direction: "first" (no cursor), "after" or "before"."""
-    reviews = select(Review.__table__).where(Review.campaign_id == bindparam("campaign_id"))
+    reviews = select(*columns).where(Review.campaign_id == bindparam("campaign_id"))
     if with_since:
         reviews = reviews.where(Review.updated_at >= bindparam("since", type_=Review.updated_at.type))
     if direction == "before":
@@ -84,7 +83,14 @@ def _page_statement(direction: str, with_since: bool):
         reviews = reviews.where(Review.feed_position > bindparam("position")).order_by(Review.feed_position)
     else:
         reviews = reviews.order_by(Review.feed_position)
-    page = reviews.limit(bindparam("rows")).cte("page")
+    return reviews.limit(bindparam("rows"))
+
+
+@cache
+def _page_statement(direction: str, with_since: bool):
+    """One round trip: the page of reviews and their live comments, joined.
+    Built once per shape with bound parameters; building SQL per request would cost more than running it."""
+    page = _page_range(direction, with_since, Review.__table__).cte("page")
     comment = Comment.__table__
     position = page.c.feed_position.desc() if direction == "before" else page.c.feed_position
     return (
@@ -94,34 +100,53 @@ def _page_statement(direction: str, with_since: bool):
     )
 
 
-async def read_page(connection: AsyncConnection, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
+def _params(request: FeedRequest, cursor: Cursor | None) -> tuple[str, dict]:
+    """The statement shape ("first", "after" or "before") and its parameters."""
     backwards = cursor is not None and cursor.before is not None
     direction = "first" if cursor is None else "before" if backwards else "after"
-    since = request.since()
-    params = {"campaign_id": request.campaign_id, "rows": request.limit + 1, "since": since,
+    params = {"campaign_id": request.campaign_id, "rows": request.limit + 1, "since": request.since(),
               "position": None if cursor is None else cursor.before if backwards else cursor.after}
-    statement = _page_statement(direction, since is not None)
+    return direction, {k: v for k, v in params.items() if v is not None}
+
+
+@cache
+def _positions_query(direction: str, with_since: bool) -> DriverQuery:
+    """The page's feed positions alone: an index-only range scan, for pages whose reviews are cached."""
+    return DriverQuery(_page_range(direction, with_since, Review.feed_position))
+
+
+async def read_positions(reads: DriverReads, request: FeedRequest, cursor: Cursor | None) -> list[int]:
+    """Feed positions of the page (and one more, when more follow), in the order they are read."""
+    direction, params = _params(request, cursor)
+    rows = await reads.fetch(_positions_query(direction, "since" in params), params)
+    return [row[0] for row in rows]
+
+
+def page_tokens(signer: Signer, request: FeedRequest, cursor: Cursor | None, positions: list[int]) -> tuple[str | None, str | None]:
+    """(next, prev) page tokens for a page read at `cursor`; `positions` as `read_positions` gives them."""
+    more = len(positions) > request.limit
+    positions = positions[: request.limit]
+    if cursor is not None and cursor.before is not None:
+        positions = positions[::-1]
+        return (_token(signer, request, a=positions[-1]) if positions else None,
+                _token(signer, request, b=positions[0]) if more else None)
+    last_seen = positions[-1] if positions else (cursor.after if cursor else 0)
+    return (_token(signer, request, a=last_seen) if more else None,
+            None if cursor is None else _token(signer, request, b=positions[0] if positions else last_seen + 1))
+
+
+async def read_page(connection: AsyncConnection, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
+    direction, params = _params(request, cursor)
+    statement = _page_statement(direction, "since" in params)
     rows: list[RowMapping] = []
     comments: dict[int, list[dict]] = {}
-    for row in (await connection.execute(statement, {k: v for k, v in params.items() if v is not None})).mappings():
+    for row in (await connection.execute(statement, params)).mappings():
         if not rows or rows[-1]["id"] != row["id"]:
             rows.append(row)
         if row["c_id"] is not None:
             comments.setdefault(row["id"], []).append({name: row[f"c_{name}"] for name in _COMMENT_COLUMNS})
-    more = len(rows) > request.limit
+    next_token, prev_token = page_tokens(signer, request, cursor, [row["feed_position"] for row in rows])
     rows = rows[: request.limit]
-    if backwards:
+    if cursor is not None and cursor.before is not None:
         rows.reverse()
-        return FeedPage(
-            rows, comments,
-            next_token=_token(signer, request, a=rows[-1]["feed_position"]) if rows else None,
-            prev_token=_token(signer, request, b=rows[0]["feed_position"]) if more else None,
-        )
-    first_page = cursor is None
-    last_seen = rows[-1]["feed_position"] if rows else (cursor.after if cursor else 0)
-    return FeedPage(
-        rows, comments,
-        next_token=_token(signer, request, a=last_seen) if more else None,
-        prev_token=None if first_page else _token(
-            signer, request, b=rows[0]["feed_position"] if rows else last_seen + 1),
-    )
+    return FeedPage(rows, comments, next_token, prev_token)

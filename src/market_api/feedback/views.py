@@ -1,25 +1,52 @@
-"""GET /campaigns/{campaignId}/feedback/updates — new and updated shop reviews, paged by token."""
+"""GET /campaigns/{campaignId}/feedback/updates — new and updated shop reviews, paged by token.
+
+The busiest method of the service, so it is a plain Starlette route: it checks its few parameters
+itself (with the same pydantic rules and messages as every other method) instead of going through
+FastAPI's dependency resolution, which would cost more than the page.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from pydantic import BaseModel, Field, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
 
-from market_api.feedback.dto import feedback_dto
-from market_api.feedback.feed import FeedRequest, read_page, read_token
-from market_api.platform.auth import Caller, operation
+from market_api.feedback.feed import FeedRequest, read_token
+from market_api.feedback.pages import page_json
+from market_api.platform.auth import authorized
 from market_api.platform.errors import ApiError
-from market_api.platform.validation import INT32_MAX, INT64_MAX
-from market_api.platform.responses import json_ok
+from market_api.platform.routes import PlainRoute
+from market_api.platform.runtime import runtime
+from market_api.platform.validation import INT32_MAX, INT64_MAX, describe_validation_error
 
-router = APIRouter(tags=["feedback"])
-
+OPERATION = "getFeedbackAndCommentUpdates"
 MAX_LIMIT = 20
 
-
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class FeedQuery(BaseModel):
+    """The path and query parameters, in the order the contract lists them."""
+
+    campaign_id: int = Field(alias="campaignId", ge=1, le=INT64_MAX)
+    page_token: str | None = None
+    limit: int = Field(default=MAX_LIMIT, ge=1, le=INT32_MAX)
+    from_date: str | None = None
+
+    @classmethod
+    def of(cls, request: Request) -> FeedQuery:
+        try:
+            return cls.model_validate({**request.query_params, "campaignId": request.path_params["campaignId"]})
+        except ValidationError as error:
+            raise ApiError(400, describe_validation_error(error.errors())) from None
+
+    def feed_request(self) -> FeedRequest:
+        if self.limit > MAX_LIMIT:  # past the int32 range the parameter is malformed; up to it, "Limit exceeded"
+            raise ApiError(400, "Limit exceeded")
+        return FeedRequest(self.campaign_id, self.limit, _parse_from_date(self.from_date))
 
 
 def _parse_from_date(raw: str | None) -> date | None:
@@ -33,27 +60,17 @@ def _parse_from_date(raw: str | None) -> date | None:
     raise ApiError(400, f"Value of from_date ({raw}) must match the pattern: 'YYYY-MM-DD'")
 
 
-async def feedback_updates(
-    campaign_id: int = Path(alias="campaignId", ge=1, le=INT64_MAX),
-    page_token: str | None = Query(default=None),
-    limit: int = Query(default=MAX_LIMIT, ge=1, le=INT32_MAX),
-    from_date: str | None = Query(default=None),
-    caller: Caller = Depends(operation("getFeedbackAndCommentUpdates")),
-) -> Response:
-    if limit > MAX_LIMIT:  # past the int32 range the parameter is malformed; up to it, "Limit exceeded"
-        raise ApiError(400, "Limit exceeded")
-    request = FeedRequest(campaign_id, limit, _parse_from_date(from_date))
-    campaign = await caller.campaign(campaign_id)
-    signer = await caller.runtime.signer()
-    cursor = read_token(signer, page_token, request) if page_token is not None else None
-    async with caller.runtime.read_connection() as connection:
-        page = await read_page(connection, signer, request, cursor)
-    paging = {key: value for key, value in (("nextPageToken", page.next_token), ("prevPageToken", page.prev_token)) if value}
-    return json_ok({
-        "paging": paging,
-        "feedbackList": [feedback_dto(r, page.comments.get(r["id"], []), campaign.name) for r in page.reviews],
-    })
+async def feedback_updates(request: Request) -> Response:
+    rt = runtime(request)
+    async with authorized(request, OPERATION) as caller:
+        query = FeedQuery.of(request)
+        feed_request = query.feed_request()
+        campaign = await caller.campaign(query.campaign_id)
+        signer = await rt.signer()
+        cursor = read_token(signer, query.page_token, feed_request) if query.page_token is not None else None
+        body = await page_json(rt, request.app.state.rendered_reviews, signer, feed_request, cursor, campaign.name)
+    return Response(body, media_type="application/json")
 
 
-for _path in ("/campaigns/{campaignId}/feedback/updates", "/campaigns/{campaignId}/feedback/updates.json"):
-    router.add_api_route(_path, feedback_updates, methods=["GET"], name="getFeedbackAndCommentUpdates")
+routes = [PlainRoute(path, feedback_updates, methods=["GET"], name=OPERATION)
+          for path in ("/campaigns/{campaignId}/feedback/updates", "/campaigns/{campaignId}/feedback/updates.json")]

@@ -8,7 +8,10 @@ change made elsewhere (the CLI, another process) is seen within that time.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime
 
 from cachetools import TTLCache
@@ -59,7 +62,39 @@ class AccessCache:
         self.principals: TTLCache[str, Principal | None] = TTLCache(size, ttl)
         self.businesses: TTLCache[int, BusinessAccess | None] = TTLCache(size, ttl)
         self.campaigns: TTLCache[int, CampaignAccess | None] = TTLCache(size, ttl)
+        self._loading: dict[tuple[int, Hashable], asyncio.Future] = {}
+
+    async def lookup(self, cache: TTLCache, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
+        """cache[key], or what `load()` finds (None included), remembered for the cache's lifetime.
+        When an entry expires under load, the requests that miss it share one load instead of each
+        querying the database (which would slow every one of them down at once)."""
+        if not self.enabled:
+            return await load()
+        if key in cache:
+            return cache[key]
+        loading_key = (id(cache), key)
+        pending = self._loading.get(loading_key)
+        if pending is not None:
+            found = await asyncio.shield(pending)
+            return await load() if found is _LOADER_GONE else found
+        pending = self._loading[loading_key] = asyncio.get_running_loop().create_future()
+        try:
+            found = cache[key] = await load()
+            pending.set_result(found)
+            return found
+        except asyncio.CancelledError:
+            pending.set_result(_LOADER_GONE)  # its client left; the others load for themselves
+            raise
+        except Exception as error:
+            pending.set_exception(error)
+            pending.exception()  # marks it seen: with nobody waiting, asyncio would log it as lost
+            raise
+        finally:
+            del self._loading[loading_key]
 
     def clear(self) -> None:
         for cache in (self.principals, self.businesses, self.campaigns):
             cache.clear()
+
+
+_LOADER_GONE = object()

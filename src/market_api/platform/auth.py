@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,50 +30,42 @@ def inactive_business(business_id: int) -> ApiError:
     return forbidden(f"Restrict access for business '{business_id}' because it is not active")
 
 
-async def authenticate(request: Request, session: AsyncSession, rt: Runtime) -> Principal:
+async def authenticate(request: Request, rt: Runtime) -> Principal:
     api_key = request.headers.get("Api-Key")
     if api_key is not None and api_key.strip():
-        return await _api_key_principal(session, rt, api_key.strip())
+        return await _api_key_principal(rt, api_key.strip())
     authorization = request.headers.get("Authorization")
     if authorization is not None:
-        return await _oauth_principal(session, rt, authorization)
+        return await _oauth_principal(rt, authorization)
     raise unauthorized("Credentials are not specified")
 
 
-async def _cached(rt: Runtime, cache, key, load):
-    """cache[key], or what `load()` finds (None included) remembered for the cache's lifetime."""
-    if rt.access_cache.enabled and key in cache:
-        return cache[key]
-    found = await load()
-    cache[key] = found
-    return found
-
-
-async def _api_key_principal(session: AsyncSession, rt: Runtime, token: str) -> Principal:
+async def _api_key_principal(rt: Runtime, token: str) -> Principal:
     problem = tokens.api_key_problem(token)
     if problem:
         raise unauthorized(problem)
 
     async def load() -> Principal | None:
-        key = await accounts.find_api_key(session, token)
+        async with rt.sessions() as session:
+            key = await accounts.find_api_key(session, token)
         if key is None:
             return None
         return Principal("api-key", key.token_hash, frozenset(key.scopes), frozenset({key.business_id}),
                          frozenset(), revoked=key.revoked)
 
-    principal = await _cached(rt, rt.access_cache.principals, tokens.hash_token(token), load)
+    principal = await rt.access_cache.lookup(rt.access_cache.principals, tokens.hash_token(token), load)
     if principal is None:
         raise unauthorized("Api-Key token is invalid")
     if principal.revoked:
         raise unauthorized("Api-Key token is revoked")
     (business_id,) = principal.business_ids
-    business = await business_access(session, rt, business_id)
+    business = await business_access(rt, business_id)
     if business is None or not business.active:
         raise inactive_business(business_id)
     return principal
 
 
-async def _oauth_principal(session: AsyncSession, rt: Runtime, header: str) -> Principal:
+async def _oauth_principal(rt: Runtime, header: str) -> Principal:
     parts = header.split()
     if not parts:
         raise unauthorized("Authorization header has invalid syntax")
@@ -84,43 +77,46 @@ async def _oauth_principal(session: AsyncSession, rt: Runtime, header: str) -> P
         raise unauthorized("Authorization header has invalid syntax")
 
     async def load() -> Principal | None:
-        user = await accounts.find_oauth_user(session, parts[1])
-        if user is None:
-            return None
-        return Principal("oauth", user.token_hash, None, frozenset(b.id for b in user.businesses),
-                         frozenset(c.id for c in user.campaigns), expires_at=user.expires_at)
+        async with rt.sessions() as session:
+            user = await accounts.find_oauth_user(session, parts[1])
+            if user is None:
+                return None
+            return Principal("oauth", user.token_hash, None, frozenset(b.id for b in user.businesses),
+                             frozenset(c.id for c in user.campaigns), expires_at=user.expires_at)
 
-    principal = await _cached(rt, rt.access_cache.principals, tokens.hash_token(parts[1]), load)
+    principal = await rt.access_cache.lookup(rt.access_cache.principals, tokens.hash_token(parts[1]), load)
     if principal is None or principal.expires_at <= rt.clock.now():
         raise forbidden("OAuth token is invalid")
     return principal
 
 
-async def business_access(session: AsyncSession, rt: Runtime, business_id: int) -> BusinessAccess | None:
+async def business_access(rt: Runtime, business_id: int) -> BusinessAccess | None:
     async def load() -> BusinessAccess | None:
-        business = await accounts.find_business(session, business_id)
+        async with rt.sessions() as session:
+            business = await accounts.find_business(session, business_id)
         if business is None:
             return None
         return BusinessAccess(business.id, business.name, business.active, business.subscription)
 
-    return await _cached(rt, rt.access_cache.businesses, business_id, load)
+    return await rt.access_cache.lookup(rt.access_cache.businesses, business_id, load)
 
 
-async def campaign_access(session: AsyncSession, rt: Runtime, campaign_id: int) -> CampaignAccess | None:
+async def campaign_access(rt: Runtime, campaign_id: int) -> CampaignAccess | None:
     async def load() -> CampaignAccess | None:
-        campaign = await accounts.find_campaign(session, campaign_id)
+        async with rt.sessions() as session:
+            campaign = await accounts.find_campaign(session, campaign_id)
         if campaign is None:
             return None
-        business = await business_access(session, rt, campaign.business_id)
+        business = await business_access(rt, campaign.business_id)
         return CampaignAccess(campaign.id, campaign.name, campaign.placement, campaign.active, business)
 
-    return await _cached(rt, rt.access_cache.campaigns, campaign_id, load)
+    return await rt.access_cache.lookup(rt.access_cache.campaigns, campaign_id, load)
 
 
 class Caller:
     """An authenticated call of one operation: resolves the resources it names and charges its limits."""
 
-    def __init__(self, request: Request, session: AsyncSession, principal: Principal, contract: spec.Operation) -> None:
+    def __init__(self, request: Request, session: AsyncSession | None, principal: Principal, contract: spec.Operation) -> None:
         self.request = request
         self.session = session
         self.principal = principal
@@ -129,7 +125,7 @@ class Caller:
         self.runtime: Runtime = runtime(request)
 
     async def campaign(self, campaign_id: int, charge: bool = True) -> CampaignAccess:
-        campaign = await campaign_access(self.session, self.runtime, campaign_id)
+        campaign = await campaign_access(self.runtime, campaign_id)
         if campaign is None:
             # Where the method's contract has no 404 (the classic report paths), an unknown store is
             # as unreachable as a foreign one.
@@ -149,7 +145,7 @@ class Caller:
     async def business(self, business_id: int, charge: bool = True) -> BusinessAccess:
         if not self.principal.reaches_business(business_id):
             raise forbidden()
-        business = await business_access(self.session, self.runtime, business_id)
+        business = await business_access(self.runtime, business_id)
         if business is None:
             raise forbidden()
         if not business.active:
@@ -170,17 +166,25 @@ class Caller:
         self.request.state.rate_window = window
 
 
+@asynccontextmanager
+async def authorized(request: Request, operation_id: str, session: AsyncSession | None = None) -> AsyncIterator[Caller]:
+    """A Partner API call of `operation_id`: authentication, scopes, and a parallel slot while it runs.
+    `session` is the request's own, for handlers that query or change data beyond access checks."""
+    rt = runtime(request)
+    principal = await authenticate(request, rt)
+    contract = spec.operation(operation_id, request.scope["route"].path)
+    if principal.scopes is not None and not principal.scopes & contract.scopes:
+        raise forbidden("Token does not have any of the scopes to access the API method")
+    async with rt.limiter.parallel_slot(principal.token_hash):
+        yield Caller(request, session, principal, contract)
+
+
 def operation(operation_id: str) -> Callable[..., AsyncIterator[Caller]]:
-    """FastAPI dependency for a Partner API operation: authentication, scopes and the parallel limit."""
+    """FastAPI dependency for a Partner API operation (see `authorized`)."""
 
     async def dependency(request: Request, session: AsyncSession = Depends(db_session)) -> AsyncIterator[Caller]:
-        rt = runtime(request)
-        principal = await authenticate(request, session, rt)
-        contract = spec.operation(operation_id, request.scope["route"].path)
-        if principal.scopes is not None and not principal.scopes & contract.scopes:
-            raise forbidden("Token does not have any of the scopes to access the API method")
-        async with rt.limiter.parallel_slot(principal.token_hash):
-            yield Caller(request, session, principal, contract)
+        async with authorized(request, operation_id, session) as caller:
+            yield caller
 
     return dependency
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     access_cache_seconds: float = Field(
         default=5.0, description="How long a process keeps tokens, businesses and stores in memory; 0 disables."
     )
+    feed_cache_reviews: int = Field(
+        default=20_000, description="Reviews a process keeps rendered for the updates feed; 0 disables."
+    )
     public_url: str | None = Field(
         default=None, description="Base of report download links; default http://HOST:PORT."
     )

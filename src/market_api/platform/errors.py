@@ -88,6 +88,9 @@ def database_unavailable(exc: BaseException) -> bool:
         sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
         # 08: connection exception; 57P: the server is shutting down or starting up.
         return exc.connection_invalidated or sqlstate.startswith(("08", "57P")) or isinstance(exc, InterfaceError)
+    # The same from the driver itself (reads that bypass SQLAlchemy, see platform.driver).
+    if str(getattr(exc, "sqlstate", "") or "").startswith(("08", "57P")):
+        return True
     return type(exc).__name__ in ("CannotConnectNowError", "ConnectionDoesNotExistError")
 
 

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
@@ -55,9 +55,15 @@ class Window:
     def headers(self) -> dict[str, str]:
         return {
             "X-RateLimit-Resource-Limit": str(self.limit),
-            "X-RateLimit-Resource-Until": format_datetime(self.until, usegmt=True),
+            "X-RateLimit-Resource-Until": _http_date(self.until),
             "X-RateLimit-Resource-Remaining": str(self.remaining),
         }
+
+
+@lru_cache(maxsize=1024)
+def _http_date(moment: datetime) -> str:
+    """Windows end on the same few moments over and over: format each once."""
+    return format_datetime(moment, usegmt=True)
 
 
 def _seconds(period: str) -> int:
@@ -69,6 +75,7 @@ def _table() -> dict:
     return tomllib.loads(resources.files("market_api.platform").joinpath("limits.toml").read_text("utf-8"))
 
 
+@cache
 def rule_for(operation_id: str, subscription: str = "none") -> Rule:
     entry = _table()[operation_id]
     chosen = entry.get(subscription, entry) if subscription != "none" else entry

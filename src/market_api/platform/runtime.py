@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from market_api.platform.access import AccessCache
 from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
+from market_api.platform.driver import DriverReads
 from market_api.platform.limits import RateLimiter
 from market_api.platform.signing import Signer, derive_secret, service_secret
 from market_api.platform.storage import Storage
@@ -25,6 +26,7 @@ class Runtime:
     limiter: RateLimiter
     access_cache: AccessCache
     storage: Storage
+    reads: DriverReads  # small reads on the request path, straight through the driver
     _signer: Signer | None = None
     _secrets: dict[str, str] = field(default_factory=dict)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import secrets
 from typing import Any
+
+import orjson
 
 from sqlalchemy import String, select
 from sqlalchemy.exc import IntegrityError
@@ -49,10 +50,10 @@ class Signer:
         self._key = key.encode()
 
     def _mac(self, payload: bytes) -> str:
-        return _b64(hmac.new(self._key, payload, hashlib.sha256).digest()[:16])
+        return _b64(hmac.digest(self._key, payload, "sha256")[:16])
 
     def dumps(self, data: dict[str, Any]) -> str:
-        payload = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
+        payload = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         return f"{_b64(payload)}.{self._mac(payload)}"
 
     def loads(self, token: str) -> dict[str, Any] | None:
@@ -65,8 +66,8 @@ class Signer:
         if not hmac.compare_digest(mac.encode(), self._mac(payload).encode()):
             return None
         try:
-            data = json.loads(payload)
-        except ValueError:
+            data = orjson.loads(payload)
+        except orjson.JSONDecodeError:
             return None
         return data if isinstance(data, dict) else None
 

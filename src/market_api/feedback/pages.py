@@ -1,0 +1,73 @@
+"""A feed page as the JSON answer, put together from reviews already rendered where it can be.
+
+Every change to a review (an edit, a comment, a vote...) gives it a new feed position; nothing in a
+review's answer changes while its position stays. So a review rendered once at a position can be
+kept and reused as is: the entry is never stale, it only stops being asked for. A page whose reviews
+are all kept costs one index-only read of its positions; otherwise it is read in full, in one
+statement, and its reviews are kept for next time.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import orjson
+
+from market_api.feedback.dto import feedback_dto
+from market_api.feedback.feed import Cursor, FeedRequest, page_tokens, read_page, read_positions
+from market_api.platform.runtime import Runtime
+from market_api.platform.signing import Signer
+
+
+class RenderedReviews:
+    """Reviews as JSON, by (campaign, feed position, shop name): the shop's name is part of the answer.
+    The least recently used go first when it is full. (An OrderedDict rather than a cache library's
+    LRU: a page looks up twenty entries, and these are C calls.)"""
+
+    def __init__(self, size: int) -> None:
+        self.enabled = size > 0
+        self.size = size
+        self._entries: OrderedDict[tuple[int, int, str], bytes] = OrderedDict()
+
+    def get_many(self, campaign_id: int, positions: list[int], shop_name: str) -> list[bytes | None]:
+        entries = self._entries
+        keys = [(campaign_id, position, shop_name) for position in positions]
+        found = [entries.get(key) for key in keys]
+        for key, review in zip(keys, found):
+            if review is not None:
+                entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[int, int, str], rendered: bytes) -> None:
+        if self.enabled:
+            self._entries[key] = rendered
+            self._entries.move_to_end(key)
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+async def page_json(
+    rt: Runtime, rendered: RenderedReviews, signer: Signer, request: FeedRequest, cursor: Cursor | None, shop_name: str,
+) -> bytes:
+    """The whole OK answer of one feed page."""
+    reviews = None
+    if rendered.enabled:
+        positions = await read_positions(rt.reads, request, cursor)
+        next_token, prev_token = page_tokens(signer, request, cursor, positions)
+        shown = positions[: request.limit]
+        if cursor is not None and cursor.before is not None:
+            shown.reverse()
+        reviews = rendered.get_many(request.campaign_id, shown, shop_name)
+    if reviews is None or None in reviews:
+        # Read in full: one statement, so the page is one consistent view even if reviews moved since.
+        async with rt.read_connection() as connection:
+            page = await read_page(connection, signer, request, cursor)
+        next_token, prev_token = page.next_token, page.prev_token
+        reviews = []
+        for row in page.reviews:
+            review = orjson.dumps(feedback_dto(row, page.comments.get(row["id"], []), shop_name))
+            rendered.put((request.campaign_id, row["feed_position"], shop_name), review)
+            reviews.append(review)
+    paging = {key: value for key, value in (("nextPageToken", next_token), ("prevPageToken", prev_token)) if value}
+    return b"".join((b'{"status":"OK","result":{"paging":', orjson.dumps(paging), b',"feedbackList":[',
+                     b",".join(reviews), b"]}}"))
