@@ -2,8 +2,12 @@
 
 One `market-api serve` process; the load comes from `wrk` (a second process, C, so the client is
 not the bottleneck). For each backend it measures the first page and a page at ~90% of the feed,
-20 reviews a page, and `/health` as the floor of the HTTP stack in the same run. Prints requests/s,
-p50 and p99, and the ratio of the deep page's p99 to the first page's.
+20 reviews a page, and `/health` as the floor of the HTTP stack in the same run (in rounds, medians
+printed); then both pages
+again on a server that keeps no rendered reviews (MARKET_API_FEED_CACHE_REVIEWS=0), where every
+request reads and renders its whole page, as a first walk over a feed does. Prints requests/s, p50
+and p99, the server's CPU time per request (steadier than requests/s on a shared machine), and the
+ratio of the deep page's p99 to the first page's.
 
     .venv/bin/python benchmarks/feedback_updates.py [--backend sqlite|postgres|both] [--reviews N]
 
@@ -20,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -43,9 +48,11 @@ PG_DATABASE = "market_api_bench"
 WORK = Path("/tmp/market-api-bench")
 
 
-def backend_env(backend: str) -> dict[str, str]:
+def backend_env(backend: str, kept_reviews: int | None = None) -> dict[str, str]:
     env = {**os.environ, "MARKET_API_DATA_DIR": str(WORK / backend), "MARKET_API_RATE_LIMITS": "off",
            "MARKET_API_SECRET_KEY": SECRET, "MARKET_API_LOG_LEVEL": "warning"}
+    if kept_reviews is not None:
+        env["MARKET_API_FEED_CACHE_REVIEWS"] = str(kept_reviews)
     env.pop("MARKET_API_REDIS_URL", None)
     if backend == "postgres":
         env["MARKET_API_DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
@@ -82,9 +89,9 @@ def settle(backend: str) -> None:
         subprocess.run(["psql", f"{PG_SERVER}/{PG_DATABASE}", "-qc", "VACUUM (ANALYZE) feedback_reviews"], check=True)
 
 
-def start_server(backend: str, port: int) -> subprocess.Popen:
+def start_server(backend: str, port: int, kept_reviews: int | None = None) -> subprocess.Popen:
     log = (WORK / f"{backend}-server.log").open("w")
-    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=backend_env(backend),
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=backend_env(backend, kept_reviews),
                               stdout=log, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -97,20 +104,20 @@ def start_server(backend: str, port: int) -> subprocess.Popen:
     raise SystemExit(f"server did not start; see {log.name}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (user + system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_until_idle(pid: int, timeout: float = 120) -> None:
     """Until the server's startup work (the day's quality index, among others) is done: measured
     while it runs, the feed would share the process with it, which a running service does not."""
-    ticks = os.sysconf("SC_CLK_TCK")
-
-    def cpu_seconds() -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        before = cpu_seconds()
+        before = cpu_seconds(pid)
         time.sleep(1)
-        if cpu_seconds() - before < 0.05:
+        if cpu_seconds(pid) - before < 0.05:
             return
 
 
@@ -139,7 +146,10 @@ async def _last_position(backend: str) -> int:
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> dict:
+def wrk(url: str, headers: dict[str, str], seconds: int, connections: int, server_pid: int | None = None) -> dict:
+    """One wrk run. With `server_pid`, also the server's CPU time per request: unlike requests/s, it
+    does not move with what else the machine runs, so it is what to compare between runs."""
+    cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     for name, value in headers.items():
         command[1:1] = ["-H", f"{name}: {value}"]
@@ -147,31 +157,43 @@ def wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> di
     percentiles = {m[0]: float(m[1]) * _UNITS[m[2]] for m in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$",
                                                                          output, re.M)}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    cpu = (cpu_seconds(server_pid) - cpu_before) / requests * 1e6 if server_pid else 0.0
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "p50": percentiles["50"], "p99": percentiles["99"], "errors": int(non_2xx.group(1)) if non_2xx else 0}
+            "p50": percentiles["50"], "p99": percentiles["99"], "errors": int(non_2xx.group(1)) if non_2xx else 0,
+            "cpu_us": cpu}
 
 
-def run(backend: str, reviews: int, seconds: int, connections: int, port: int) -> list[tuple]:
+def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int, port: int) -> list[tuple]:
+    """The two pages as served (reviews kept rendered between requests), then again with nothing kept:
+    every request reads its page in full and renders every review, as on a first walk of a feed."""
     info = prepare(backend, reviews)
     settle(backend)
-    server = start_server(backend, port)
-    wait_until_idle(server.pid)
-    base = f"http://127.0.0.1:{port}"
     headers = {"Api-Key": info["apiKey"]}
-    try:
-        feed = f"{base}/campaigns/{STORE}/feedback/updates?limit=20"
-        deep = f"{feed}&page_token={deep_token(backend, 0.9)}"
-        assert len(httpx.get(deep, headers=headers).json()["result"]["feedbackList"]) == 20
-        for url in (feed, deep):
-            wrk(url, headers, 2, connections)  # warm-up
-        rows = []
-        for name, url, extra in (("/health (floor)", f"{base}/health", {}), ("first page", feed, headers),
-                                 ("page at ~90%", deep, headers)):
-            result = wrk(url, extra, seconds, connections)
-            rows.append((backend, name, result))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    feed = f"http://127.0.0.1:{port}/campaigns/{STORE}/feedback/updates?limit=20"
+    deep = f"{feed}&page_token={deep_token(backend, 0.9)}"
+    rows = []
+    for kept, suffix in ((None, ""), (0, ", nothing kept")):
+        server = start_server(backend, port, kept)
+        try:
+            wait_until_idle(server.pid)
+            assert len(httpx.get(deep, headers=headers).json()["result"]["feedbackList"]) == 20
+            for url in (feed, deep):
+                wrk(url, headers, 2, connections)  # warm-up
+            targets = (("first page", feed, headers), ("page at ~90%", deep, headers))
+            if kept is None:
+                targets = (("/health (floor)", f"http://127.0.0.1:{port}/health", {}), *targets)
+            # Rounds over all targets, medians of the rounds: the machine's speed drifts over a run.
+            runs = {name: [] for name, _, _ in targets}
+            for _ in range(rounds):
+                for name, url, extra in targets:
+                    runs[name].append(wrk(url, extra, seconds, connections, server.pid))
+            for name, results in runs.items():
+                rows.append((backend, name + suffix, {key: statistics.median(r[key] for r in results)
+                                                      for key in results[0]}))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     return rows
 
 
@@ -179,22 +201,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--reviews", type=int, default=1_000_000)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5, help="length of one wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per target; medians are printed")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8931)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
-    rows = [row for b in backends for row in run(b, args.reviews, args.seconds, args.connections, args.port)]
-    print(f"\n{'backend':<9} {'request':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    rows = [row for b in backends for row in run(b, args.reviews, args.seconds, args.rounds, args.connections, args.port)]
+    print(f"\n{'backend':<9} {'request':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} "
+          f"{'server CPU us/req':>18}")
     for backend, name, r in rows:
-        print(f"{backend:<9} {name:<16} {r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>8}")
+        print(f"{backend:<9} {name:<30} {r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>8} "
+              f"{r['cpu_us']:>18.0f}")
     for backend in backends:
-        first, deep = [r for b, n, r in rows if b == backend and n != "/health (floor)"]
+        measured = {name: r for b, name, r in rows if b == backend}
+        first, deep, floor = measured["first page"], measured["page at ~90%"], measured["/health (floor)"]
         print(f"{backend}: deep-page p99 / first-page p99 = {deep['p99'] / first['p99']:.2f}; "
-              f"first page at {first['rps'] / next(r for b, n, r in rows if b == backend)['rps']:.0%} "
-              f"of the /health floor")
+              f"first page at {first['rps'] / floor['rps']:.0%} of the /health floor")
 
 
 if __name__ == "__main__":

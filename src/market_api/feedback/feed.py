@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import RowMapping, and_, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import and_, bindparam, select
 
 from market_api.feedback.models import Comment, Review
 from market_api.platform.driver import DriverQuery, DriverReads
@@ -47,7 +46,7 @@ class Cursor:
 
 @dataclass
 class FeedPage:
-    reviews: list[RowMapping]  # rows of feedback_reviews, in feed order
+    reviews: list[dict]  # rows of feedback_reviews, in feed order
     comments: dict[int, list[dict]]  # live comments by review id, oldest first
     next_token: str | None
     prev_token: str | None
@@ -86,7 +85,6 @@ def _page_range(direction: str, with_since: bool, *columns):
     return reviews.limit(bindparam("rows"))
 
 
-@cache
 def _page_statement(direction: str, with_since: bool):
     """One round trip: the page of reviews and their live comments, joined.
     Built once per shape with bound parameters; building SQL per request would cost more than running it."""
@@ -107,6 +105,11 @@ def _params(request: FeedRequest, cursor: Cursor | None) -> tuple[str, dict]:
     params = {"campaign_id": request.campaign_id, "rows": request.limit + 1, "since": request.since(),
               "position": None if cursor is None else cursor.before if backwards else cursor.after}
     return direction, {k: v for k, v in params.items() if v is not None}
+
+
+@cache
+def _full_page_query(direction: str, with_since: bool) -> DriverQuery:
+    return DriverQuery(_page_statement(direction, with_since))
 
 
 @cache
@@ -135,18 +138,19 @@ def page_tokens(signer: Signer, request: FeedRequest, cursor: Cursor | None, pos
             None if cursor is None else _token(signer, request, b=positions[0] if positions else last_seen + 1))
 
 
-async def read_page(connection: AsyncConnection, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
+async def read_page(reads: DriverReads, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
     direction, params = _params(request, cursor)
-    statement = _page_statement(direction, "since" in params)
-    rows: list[RowMapping] = []
+    query = _full_page_query(direction, "since" in params)
+    reviews: list[dict] = []
     comments: dict[int, list[dict]] = {}
-    for row in (await connection.execute(statement, params)).mappings():
-        if not rows or rows[-1]["id"] != row["id"]:
-            rows.append(row)
-        if row["c_id"] is not None:
-            comments.setdefault(row["id"], []).append({name: row[f"c_{name}"] for name in _COMMENT_COLUMNS})
-    next_token, prev_token = page_tokens(signer, request, cursor, [row["feed_position"] for row in rows])
-    rows = rows[: request.limit]
+    split = len(query.columns) - len(_COMMENT_COLUMNS)
+    for row in await reads.fetch(query, params):
+        if not reviews or reviews[-1]["id"] != row[0]:
+            reviews.append(dict(zip(query.columns[:split], row[:split])))
+        if row[split] is not None:
+            comments.setdefault(row[0], []).append(dict(zip(_COMMENT_COLUMNS, row[split:])))
+    next_token, prev_token = page_tokens(signer, request, cursor, [review["feed_position"] for review in reviews])
+    reviews = reviews[: request.limit]
     if cursor is not None and cursor.before is not None:
-        rows.reverse()
-    return FeedPage(rows, comments, next_token, prev_token)
+        reviews.reverse()
+    return FeedPage(reviews, comments, next_token, prev_token)

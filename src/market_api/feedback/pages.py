@@ -60,8 +60,7 @@ async def page_json(
         reviews = rendered.get_many(request.campaign_id, shown, shop_name)
     if reviews is None or None in reviews:
         # Read in full: one statement, so the page is one consistent view even if reviews moved since.
-        async with rt.read_connection() as connection:
-            page = await read_page(connection, signer, request, cursor)
+        page = await read_page(rt.reads, signer, request, cursor)
         next_token, prev_token = page.next_token, page.prev_token
         reviews = []
         for row in page.reviews:

@@ -1,15 +1,15 @@
-"""Small reads on the request path, run by the database driver itself.
+"""Reads on the request path, run by the database driver itself.
 
-The busiest requests read a few integers by an index. Through the SQLAlchemy pool such a read costs
-far more than the query: a checkout with its liveness ping (PostgreSQL), a hop to aiosqlite's
-thread and back, twice (SQLite), result processing. Here the statement is still built by
-SQLAlchemy, once, and run straight on the driver:
+Through SQLAlchemy's engine a feed page's read costs far more than the query: a pool checkout with
+its liveness ping (PostgreSQL), hops to aiosqlite's thread and back (SQLite), a rollback on return,
+the execution context. Here the statement is still built by SQLAlchemy, once, and its column types
+still process what goes in and comes out, but the driver runs it:
 
-- PostgreSQL: asyncpg's own pool, one round trip per read; a connection the server dropped (a
-  restart) is replaced and the read, which changes nothing, tried once more;
+- PostgreSQL: asyncpg connections kept idle between reads, one round trip per read; a connection
+  the server dropped (a restart) is replaced and the read, which changes nothing, tried once more;
 - SQLite: one read-only connection used in place on the event loop. In WAL mode a reader never
-  waits for a writer, and an indexed read of a page takes tens of microseconds, less than the
-  thread hop it saves.
+  waits for a writer, and an indexed read of a page takes tens of microseconds to a few tenths of
+  a millisecond: less than the thread hops it saves.
 """
 
 from __future__ import annotations
@@ -21,25 +21,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Dialect, Executable
+import orjson
+from sqlalchemy import Dialect, Select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    names: tuple[str, ...]  # bound parameters in the order the SQL takes them
-    processors: tuple[Callable[[Any], Any] | None, ...]
+    params: tuple[str, ...]  # bound parameters in the order the SQL takes them
+    bind: tuple[Callable[[Any], Any] | None, ...]
     defaults: dict[str, Any]  # values the statement fixed itself (SQLite's "OFFSET ?", say)
+    typed: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column index, result processor)
 
 
 class DriverQuery:
-    """A SELECT compiled once per dialect. Parameters go through their column types' bind processing,
-    so values are compared as SQLAlchemy would store them; result values come as the driver gives
-    them, so use it for integers and text."""
+    """A SELECT compiled once per dialect, with its column types' processing on both sides: parameters
+    are stored and compared as SQLAlchemy would, and result values (dates, JSON, booleans) come back
+    as SQLAlchemy would give them."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Select) -> None:
         self.statement = statement
+        self.columns = tuple(column.key for column in statement.selected_columns)
         self._compiled: dict[str, _Compiled] = {}
 
     def bind(self, dialect: Dialect, params: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -47,14 +50,30 @@ class DriverQuery:
         compiled = self._compiled.get(dialect.name) or self._compile(dialect)
         params = {**compiled.defaults, **params}
         return compiled.sql, [params[name] if process is None else process(params[name])
-                              for name, process in zip(compiled.names, compiled.processors)]
+                              for name, process in zip(compiled.params, compiled.bind)]
+
+    def rows(self, dialect: Dialect, raw: list) -> list[tuple]:
+        """The driver's rows with each value typed as its column says."""
+        typed = self._compiled[dialect.name].typed
+        if not typed:
+            return raw
+        rows = []
+        for row in raw:
+            values = list(row)
+            for index, process in typed:
+                values[index] = process(values[index])
+            rows.append(tuple(values))
+        return rows
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         compiled = self.statement.compile(dialect=dialect)
-        names = tuple(compiled.positiontup or ())
-        processors = tuple(compiled.binds[name].type.bind_processor(dialect) for name in names)
+        params = tuple(compiled.positiontup or ())
+        bind = tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in params)
         defaults = {name: value for name, value in compiled.params.items() if value is not None}
-        found = self._compiled[dialect.name] = _Compiled(str(compiled), names, processors, defaults)
+        processors = (column.type.dialect_impl(dialect).result_processor(dialect, None)
+                      for column in self.statement.selected_columns)
+        typed = tuple((index, process) for index, process in enumerate(processors) if process is not None)
+        found = self._compiled[dialect.name] = _Compiled(str(compiled), params, bind, defaults, typed)
         return found
 
 
@@ -86,13 +105,14 @@ class PostgresReads(DriverReads):
         sql, values = query.bind(self.dialect, params)
         async with self._slots:
             try:
-                return await self._fetch(sql, values)
+                rows = await self._fetch(sql, values)
             except (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError, ConnectionError):
                 self._close_idle()
-                return await self._fetch(sql, values)
+                rows = await self._fetch(sql, values)
+        return query.rows(self.dialect, rows)
 
     async def _fetch(self, sql: str, values: list[Any]) -> list[tuple]:
-        connection = self._idle.pop() if self._idle else await asyncpg.connect(self._dsn, timeout=10)
+        connection = self._idle.pop() if self._idle else await self._connect()
         try:
             rows = await connection.fetch(sql, *values)
         except BaseException:
@@ -100,6 +120,13 @@ class PostgresReads(DriverReads):
             raise
         self._idle.append(connection)
         return rows
+
+    async def _connect(self) -> asyncpg.Connection:
+        connection = await asyncpg.connect(self._dsn, timeout=10)
+        # JSON arrives decoded, as SQLAlchemy's asyncpg dialect has it (its JSON type leaves it to the driver).
+        for name in ("json", "jsonb"):
+            await connection.set_type_codec(name, encoder=_json_text, decoder=orjson.loads, schema="pg_catalog")
+        return connection
 
     def _close_idle(self) -> None:
         while self._idle:
@@ -120,10 +147,14 @@ class SqliteReads(DriverReads):
 
     async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[tuple]:
         sql, values = query.bind(self.dialect, params)
-        return self._db.execute(sql, values).fetchall()
+        return query.rows(self.dialect, self._db.execute(sql, values).fetchall())
 
     async def close(self) -> None:
         self._db.close()
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
 
 
 def driver_reads(engine: AsyncEngine, size: int = 10) -> DriverReads:
