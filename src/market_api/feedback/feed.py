@@ -8,7 +8,7 @@ scan whatever its depth.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import and_, bindparam, select
@@ -52,6 +52,9 @@ class FeedPage:
     prev_token: str | None
 
 
+# Tokens are checked and made once per distinct value: clients that poll ask with the same token
+# again and again, and get the same tokens back until something changes.
+@lru_cache(maxsize=4096)
 def read_token(signer: Signer, token: str, request: FeedRequest) -> Cursor:
     data = signer.loads(token)
     if data is None or any(data.get(k) != v for k, v in request.scope().items()):
@@ -62,6 +65,7 @@ def read_token(signer: Signer, token: str, request: FeedRequest) -> Cursor:
     return Cursor(after=after, before=before)
 
 
+@lru_cache(maxsize=4096)
 def _token(signer: Signer, request: FeedRequest, **position: int) -> str:
     return signer.dumps({**request.scope(), **position})
 

@@ -123,9 +123,13 @@ class PostgresReads(DriverReads):
 
     async def _connect(self) -> asyncpg.Connection:
         connection = await asyncpg.connect(self._dsn, timeout=10)
-        # JSON arrives decoded, as SQLAlchemy's asyncpg dialect has it (its JSON type leaves it to the driver).
-        for name in ("json", "jsonb"):
-            await connection.set_type_codec(name, encoder=_json_text, decoder=orjson.loads, schema="pg_catalog")
+        try:
+            # JSON arrives decoded, as with SQLAlchemy's asyncpg dialect (its JSON type leaves that to the driver).
+            for name in ("json", "jsonb"):
+                await connection.set_type_codec(name, encoder=_json_text, decoder=orjson.loads, schema="pg_catalog")
+        except BaseException:
+            connection.terminate()
+            raise
         return connection
 
     def _close_idle(self) -> None:
@@ -141,7 +145,7 @@ class PostgresReads(DriverReads):
 class SqliteReads(DriverReads):
     def __init__(self, dialect: Dialect, path: str) -> None:
         super().__init__(dialect)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each read sees the latest commit
         self._db.execute("PRAGMA query_only = ON")
         self._db.execute("PRAGMA busy_timeout = 1000")
 
@@ -158,8 +162,8 @@ def _json_text(value: Any) -> str:
 
 
 def driver_reads(engine: AsyncEngine, size: int = 10) -> DriverReads:
-    """Reads on the same database as `engine`. Connects lazily: a database that is down at start is
-    reported by the first read, as the engine would."""
+    """Reads on the same database as `engine`. PostgreSQL connections are made when first needed, so a
+    server that is down at start is reported by the first read, as the engine would."""
     url = engine.url
     if url.get_backend_name() == "postgresql":
         return PostgresReads(engine.dialect, url.set(drivername="postgresql").render_as_string(hide_password=False), size)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
-import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from market_api.platform.errors import INTERNAL_ERROR, envelope
 from market_api.platform.logs import request_id as current_request_id
-from market_api.platform.metrics import REQUEST_SECONDS, REQUESTS
+from market_api.platform.metrics import request_series
 
 log = logging.getLogger("market_api.access")
 
@@ -94,7 +94,7 @@ class ResponseHeaders:
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})
-        request_id = Headers(scope=scope).get("x-request-id") or uuid.uuid4().hex
+        request_id = Headers(scope=scope).get("x-request-id") or os.urandom(16).hex()
         state["request_id"] = request_id
         current_request_id.set(request_id)
         started = time.perf_counter()
@@ -125,6 +125,7 @@ class ResponseHeaders:
             seconds = time.perf_counter() - started
             # The route template, not the path: one series per method, not one per id.
             route = getattr(scope.get("route"), "path", "unmatched")
-            REQUESTS.labels(scope["method"], route, status).inc()
-            REQUEST_SECONDS.labels(scope["method"], route).observe(seconds)
+            requests, latency = request_series(scope["method"], route, status)
+            requests.inc()
+            latency.observe(seconds)
             log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, seconds * 1000)
