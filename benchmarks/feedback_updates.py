@@ -201,7 +201,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--reviews", type=int, default=1_000_000)
-    parser.add_argument("--seconds", type=int, default=5, help="length of one wrk run")
+    parser.add_argument("--seconds", type=int, default=10, help="length of one wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per target; medians are printed")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8931)

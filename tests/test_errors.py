@@ -83,6 +83,17 @@ async def test_unhandled_error_is_500_without_stack_trace(api, monkeypatch, capl
     assert response.headers["X-Request-Id"] in caplog.text
 
 
+async def test_database_lost_mid_request_is_503_with_the_request_id(api, monkeypatch, caplog):
+    async def database_gone(*_args, **_kwargs):
+        raise ConnectionRefusedError("connection refused by 127.0.0.1:5432")
+
+    monkeypatch.setattr(feedback_views, "page_json", database_gone)
+    response = await api.client.get(FEED, headers=api.key)
+    check(response, "getFeedbackAndCommentUpdates")
+    check_error(response, 503, "Database is unavailable, try again later")
+    assert response.headers["X-Request-Id"] in caplog.text
+
+
 async def test_admin_api_requires_its_own_token(api):
     check_error(await api.client.get("/admin/businesses"), 401, "Admin token is not specified")
     check_error(await api.client.get("/admin/businesses", headers={"Authorization": "Bearer nope"}), 403,

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from starlette.types import ASGIApp
 from sqlalchemy import text
 
 from market_api import __version__
@@ -32,8 +33,18 @@ from market_api.platform.limits import RateLimiter, make_storage
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.metrics import REPORT_QUEUE_DEPTH, exposition
 from market_api.platform.responses import FastJSONResponse
+from market_api.platform.routes import PlainRoute, PlainRoutesFirst
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import make_storage as make_file_storage
+
+
+class MarketApi(FastAPI):
+    """FastAPI, with the plain routes (the reviews feed) run ahead of FastAPI's own layers."""
+
+    plain_routes: list[PlainRoute]
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return PlainRoutesFirst(self, self.plain_routes, super().build_middleware_stack())
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -74,7 +85,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await app.state.runtime.reads.close()
             await engine.dispose()
 
-    app = FastAPI(
+    app = MarketApi(
         title="market-api", version=__version__, lifespan=lifespan,
         # Prometheus /metrics is this service's telemetry; FastAPI's OpenTelemetry bridge would only
         # cost every request its checks.
@@ -82,7 +93,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         docs_url="/admin/docs", redoc_url=None, openapi_url="/admin/openapi.json",
     )
     install_error_handlers(app)
-    app.router.routes.extend(feedback_views.routes)
+    app.plain_routes = feedback_views.routes
+    app.router.routes.extend(app.plain_routes)  # for the 405 of a method they do not take
     app.include_router(reports_views.router)
     app.include_router(quality_views.router)
     app.include_router(accounts_admin.router)

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import DBAPIError, InterfaceError
 from starlette.responses import JSONResponse
 
+from market_api.platform.logs import request_id
 from market_api.platform.responses import FastJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -94,13 +95,18 @@ def database_unavailable(exc: BaseException) -> bool:
     return type(exc).__name__ in ("CannotConnectNowError", "ConnectionDoesNotExistError")
 
 
-async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+def unhandled_error(method: str, path: str, exc: BaseException) -> JSONResponse:
+    """The answer to an error nothing else handled: 503 when the database is away, otherwise 500.
+    The stack trace goes to the log, never to the client."""
     if database_unavailable(exc):
-        log.error("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        log.error("database unavailable on %s %s request_id=%s: %s", method, path, request_id.get(), exc)
         return envelope(503, DATABASE_UNAVAILABLE)
-    # The stack trace goes to the log, never to the client.
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    log.exception("unhandled error on %s %s request_id=%s", method, path, request_id.get(), exc_info=exc)
     return envelope(500, INTERNAL_ERROR)
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    return unhandled_error(request.method, request.url.path, exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -9,7 +9,7 @@ import time
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from market_api.platform.errors import INTERNAL_ERROR, envelope
+from market_api.platform.errors import envelope, unhandled_error
 from market_api.platform.logs import request_id as current_request_id
 from market_api.platform.metrics import request_series
 
@@ -115,12 +115,11 @@ class ResponseHeaders:
 
         try:
             await self.app(scope, receive, send_with_headers)
-        except Exception:
+        except Exception as error:
             if answered:
                 raise
             # Answered here rather than by the framework's last resort, so it carries the request id.
-            log.exception("unhandled error on %s %s request_id=%s", scope["method"], scope["path"], request_id)
-            await envelope(500, INTERNAL_ERROR)(scope, receive, send_with_headers)
+            await unhandled_error(scope["method"], scope["path"], error)(scope, receive, send_with_headers)
         finally:
             seconds = time.perf_counter() - started
             # The route template, not the path: one series per method, not one per id.

@@ -1,11 +1,15 @@
-"""Plain Starlette routes for the hottest methods, which skip FastAPI's dependency resolution."""
+"""Plain Starlette routes for the hottest methods, which skip FastAPI's dependency resolution and
+its per-request layers."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from starlette.applications import Starlette
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.routing import Match, Route
-from starlette.types import Scope
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 class PlainRoute(Route):
@@ -22,3 +26,39 @@ class PlainRoute(Route):
         if match is not Match.NONE:
             child_scope["route"] = self
         return match, child_scope
+
+
+class PlainRoutesFirst:
+    """Runs requests for the plain routes through a short stack of their own and everything else
+    through the application's full one.
+
+    The short stack is Starlette's: the server-error handler, the application's own middleware and
+    exception handlers, the route. So a plain route answers, logs, counts and fails exactly as the
+    others do; it only skips FastAPI's layers (telemetry, body limits, the dependency exit stack, its
+    router), which serve dependency injection it does not use. A request whose method the route does
+    not take goes to the full stack, which answers it 405 as for any route."""
+
+    def __init__(self, app: Starlette, routes: list[PlainRoute], full_stack: ASGIApp) -> None:
+        self.routes = routes
+        self.full_stack = full_stack
+        error_handler = next((handler for key, handler in app.exception_handlers.items() if key in (500, Exception)),
+                             None)
+        handlers = {key: handler for key, handler in app.exception_handlers.items() if key not in (500, Exception)}
+        lane: ASGIApp = ExceptionMiddleware(_matched_route, handlers=handlers)
+        for middleware in reversed(app.user_middleware):
+            lane = middleware.cls(lane, *middleware.args, **middleware.kwargs)
+        self.lane = ServerErrorMiddleware(lane, handler=error_handler)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for route in self.routes:
+                match, child_scope = route.matches(scope)
+                if match is Match.FULL:
+                    scope.update(child_scope)
+                    await self.lane(scope, receive, send)
+                    return
+        await self.full_stack(scope, receive, send)
+
+
+async def _matched_route(scope: Scope, receive: Receive, send: Send) -> None:
+    await scope["route"].handle(scope, receive, send)
