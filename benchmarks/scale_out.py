@@ -17,13 +17,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import time
 import uuid
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
 
 import boto3

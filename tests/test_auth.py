@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from market_api.demo.seed import OTHER_BUSINESS_ID
 from market_api.platform.access import AccessCache
 from market_api.platform.errors import ApiError
 from tests.contract import check
