@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
+
+import httpx
 
 
 def recreate_pg_database(server: str, name: str) -> None:
@@ -19,3 +22,16 @@ def fresh_database(backend: str, sqlite_file: Path, server: str, name: str) -> N
         recreate_pg_database(server, name)
     else:
         sqlite_file.unlink(missing_ok=True)
+
+
+def wait_http(url: str, seconds: float = 60) -> bool:
+    """Until `url` answers (anything but a 5xx); False if it did not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code < 500:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    return False

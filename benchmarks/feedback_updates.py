@@ -35,7 +35,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import recreate_pg_database  # noqa: E402
+from common import recreate_pg_database, wait_http  # noqa: E402
 
 from market_api.feedback.feed import FeedRequest  # noqa: E402
 from market_api.platform.signing import Signer, derive_secret  # noqa: E402
@@ -93,13 +93,8 @@ def start_server(backend: str, port: int, kept_reviews: int | None = None) -> su
     log = (WORK / f"{backend}-server.log").open("w")
     server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=backend_env(backend, kept_reviews),
                               stdout=log, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.2)
+    if wait_http(f"http://127.0.0.1:{port}/health"):
+        return server
     server.kill()
     raise SystemExit(f"server did not start; see {log.name}")
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import boto3
 import httpx
 
+from benchmarks import common
 from benchmarks.common import recreate_pg_database
 from market_api.demo.seed import seed_store_reviews
 from market_api.platform.clock import SystemClock
@@ -65,15 +66,8 @@ def spawn(name: str, command: list[str], env: dict[str, str]) -> subprocess.Pope
 
 
 def wait_http(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=1).status_code < 500:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer; see the logs in {WORK}")
+    if not common.wait_http(url, seconds):
+        raise SystemExit(f"{url} did not answer; see the logs in {WORK}")
 
 
 def flush_redis() -> None:

@@ -57,8 +57,9 @@ def _free(now: datetime):
     return or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
 
 
-async def _take(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> Report | None:
-    """Take one job if it is still free: the UPDATE re-checks, so of several builders only one wins."""
+async def claim(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> Report | None:
+    """Take one job (the next free one, or the one a queue message names) if it is still free: the
+    UPDATE re-checks, so of several builders only one wins."""
     now = lease_now()
     taken = await session.execute(
         update(Report)
@@ -79,15 +80,10 @@ async def claim_next(session: AsyncSession, owner: str, lease: timedelta) -> Rep
             select(Report.id).where(_free(lease_now())).order_by(Report.requested_at).limit(1))
         if candidate is None:
             return None
-        report = await _take(session, candidate, owner, lease)
+        report = await claim(session, candidate, owner, lease)
         if report is not None:
             return report
     return None  # others keep winning the race: try again at the next round
-
-
-async def claim(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> Report | None:
-    """Take the job a queue message names, if it is free."""
-    return await _take(session, report_id, owner, lease)
 
 
 async def status_of(session: AsyncSession, report_id: str) -> str | None:
