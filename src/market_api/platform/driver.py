@@ -90,8 +90,8 @@ class DriverReads:
 
 class PostgresReads(DriverReads):
     """Connections kept idle in a list: taking one and putting it back costs next to nothing. (asyncpg's
-    pool guards each release with a task of its own: 6,900-7,500 reads/s against 8,800 this way, on
-    this service's page read, 8 at a time.) A connection whose read failed or was cancelled is closed,
+    pool guards each release with a task of its own: 7,275 page reads/s against 10,000 this way, 8 at
+    a time, in benchmarks/driver_reads.py.) A connection whose read failed or was cancelled is closed,
     never reused; when the server dropped one (a restart), all idle ones go and the read is tried once
     more on a new connection."""
 
