@@ -31,7 +31,7 @@ from sqlalchemy import insert, select  # noqa: E402
 from market_api.accounts import service as accounts  # noqa: E402
 from market_api.accounts.models import Campaign  # noqa: E402
 from market_api.app import create_app  # noqa: E402
-from market_api.feedback.feed import MOSCOW  # noqa: E402
+from market_api.platform.clock import MOSCOW  # noqa: E402
 from market_api.platform.clock import FrozenClock  # noqa: E402
 from market_api.platform.config import Settings  # noqa: E402
 from market_api.platform.database import make_engine, make_sessionmaker  # noqa: E402

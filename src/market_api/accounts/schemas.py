@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from market_api.accounts.models import ApiKey, Business, Campaign, OAuthUser
+from market_api.platform.schemas import CamelModel
 
 PlacementName = Literal["FBY", "FBS", "EXPRESS", "DBS", "LAAS"]
 SubscriptionName = Literal["none", "medium"]
-
-
-class CamelModel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
 
 
 class BusinessIn(CamelModel):

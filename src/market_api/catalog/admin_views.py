@@ -6,7 +6,8 @@ from fastapi import APIRouter, Body, Depends, Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.catalog.schemas import RECORDS
-from market_api.catalog.service import LOADERS, Problems
+from market_api.catalog.service import LOADERS
+from market_api.platform.imports import LineErrors
 from market_api.platform.auth import require_admin
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import ok
@@ -27,7 +28,7 @@ async def load(
     try:
         if not errors:
             await LOADERS[kind](session, records)
-    except Problems as problems:
+    except LineErrors as problems:
         errors = problems.errors
     if errors:
         raise ApiError(400, errors)

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from market_api.catalog.schemas import RECORDS
-from market_api.catalog.service import LOADERS, Problems
+from market_api.catalog.service import LOADERS
+from market_api.platform.imports import LineErrors
 from market_api.cli.common import console, emit, progress_bar, run_in_session, settings_of
 from market_api.platform.imports import parse
 
@@ -34,7 +35,7 @@ def import_file(
         with progress_bar(f"importing {kind}", total=len(parsed.records)) as advance:
             try:
                 run_in_session(settings_of(ctx), lambda s, _clock: LOADERS[kind](s, parsed.records, advance))
-            except Problems as problems:
+            except LineErrors as problems:
                 errors = problems.errors
     if errors:
         if as_json:

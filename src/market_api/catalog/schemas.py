@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from market_api.accounts.schemas import CamelModel
+from market_api.platform.schemas import CamelModel
 
 Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Name = Annotated[str, Field(min_length=1, max_length=255)]

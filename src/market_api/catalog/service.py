@@ -19,14 +19,9 @@ from market_api.catalog.schemas import (
     WarehouseIn,
 )
 from market_api.platform.database import upsert
+from market_api.platform.imports import LineErrors
 
 Advance = Callable[[int], None] | None
-
-
-class Problems(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors[:5]))
-        self.errors = errors
 
 
 async def _ids(session: AsyncSession, column, values) -> set:
@@ -153,7 +148,7 @@ def _may_hold(campaign: Campaign, warehouse: Warehouse) -> bool:
 
 def _raise(errors: list[str]) -> None:
     if errors:
-        raise Problems(errors)
+        raise LineErrors(errors)
 
 
 LOADERS = {

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.feedback.feed import MOSCOW
+from market_api.platform.clock import MOSCOW, today
 from market_api.quality import service
 from market_api.quality.facts import OrderIn, SupplyIn, load_facts
 
@@ -54,7 +54,7 @@ def _supplies(rng: random.Random, campaign: int, today: date) -> list[SupplyIn]:
 
 async def seed_quality(session: AsyncSession, clock, seed: int) -> None:
     rng = random.Random(f"market-api-quality-{seed}")
-    today = service.today(clock)
+    today = today(clock)
     records = [o for campaign, profile in PROFILES.items() for o in _orders(rng, campaign, today, *profile)]
     records += _orders(rng, NEW_STORE, today, 0, 0, 0) + [
         OrderIn(campaign_id=NEW_STORE, order_number=f"NEW-{n}", created_at=clock.now() - timedelta(days=3),

@@ -18,9 +18,8 @@ from market_api.demo.catalog import seed_catalog
 from market_api.demo.quality import seed_quality
 from market_api.demo.reviews import ReviewFactory
 from market_api.feedback.bulk import write_reviews
-from market_api.feedback.feed import MOSCOW
 from market_api.platform import tokens
-from market_api.platform.clock import Clock
+from market_api.platform.clock import Clock, today
 from market_api.platform.errors import ApiError
 
 DEMO_BUSINESS_ID = 90000001
@@ -92,7 +91,7 @@ async def seed_demo(
 async def seed_demo_catalog(session: AsyncSession, clock: Clock, seed: int = 1) -> None:
     stores = [(cid, name, placement, DEMO_BUSINESS_ID) for cid, name, placement in DEMO_CAMPAIGNS]
     stores += [(cid, name, placement, OTHER_BUSINESS_ID) for cid, name, placement in OTHER_CAMPAIGNS]
-    await seed_catalog(session, seed, clock.now().astimezone(MOSCOW).date(), stores, {
+    await seed_catalog(session, seed, today(clock), stores, {
         DEMO_BUSINESS_ID: ((91491, 90555, 91013, 90566, 90586), DEMO_OFFERS),
         OTHER_BUSINESS_ID: ((90675, 90700), DEMO_OFFERS // 2),
     })

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from market_api.feedback.feed import MOSCOW
 from collections.abc import Mapping
+
 from market_api.feedback.regions import region_dto
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(MOSCOW).isoformat(timespec="seconds")
+from market_api.platform.clock import moscow_iso as iso
 
 
 def _without_none(data: dict) -> dict:

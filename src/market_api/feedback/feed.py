@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import and_, bindparam, select
 
 from market_api.feedback.models import Comment, Review
+from market_api.platform.clock import MOSCOW
 from market_api.platform.driver import DriverQuery, DriverReads
 from market_api.platform.errors import ApiError
 from market_api.platform.signing import Signer
 
-# Market counts days in Moscow time (UTC+3 all year since 2014).
-MOSCOW = timezone(timedelta(hours=3), "MSK")
 INVALID_TOKEN = "Invalid page_token: it was not issued for this request"
 
 

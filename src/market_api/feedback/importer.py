@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
 from market_api.accounts.models import Campaign
-from market_api.accounts.schemas import CamelModel
+from market_api.platform.schemas import CamelModel
 from market_api.feedback.bulk import CommentRecord, ReviewRecord, write_reviews
 from market_api.feedback.schemas import ReviewIn
 from market_api.feedback.service import check_draft

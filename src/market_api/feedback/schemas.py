@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from market_api.accounts.schemas import CamelModel
+from market_api.platform.schemas import CamelModel
 from market_api.feedback.service import ReviewDraft
 
 Grade = Field(ge=1, le=5)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
+
+# Market counts days in Moscow time (UTC+3 all year since 2014); every time the API shows is Moscow time.
+MOSCOW = timezone(timedelta(hours=3), "MSK")
 
 
 class Clock(Protocol):
@@ -55,3 +58,19 @@ class AdjustableClock:
 
     def reset(self) -> None:
         self.offset = timedelta(0)
+
+
+def moscow_date(moment: datetime) -> date:
+    """The Moscow calendar day of an aware instant (the day the Partner API counts it in)."""
+    return moment.astimezone(MOSCOW).date()
+
+
+def today(clock: Clock) -> date:
+    """Today in Moscow by the service clock: the day report dates and the quality index count from."""
+    return moscow_date(clock.now())
+
+
+def moscow_iso(moment: datetime) -> str:
+    """An aware instant as the API writes times: ISO 8601 in Moscow time, whole seconds, with its offset
+    (``2026-06-15T12:00:00+03:00``)."""
+    return moment.astimezone(MOSCOW).isoformat(timespec="seconds")

@@ -15,6 +15,15 @@ from market_api.platform.validation import describe_validation_error
 M = TypeVar("M", bound=BaseModel)
 
 
+class LineErrors(Exception):
+    """What is wrong with an import, one message per problem, each naming its line (``line 3: ...``):
+    the CLI prints them and exits 2; the admin API answers them as one 400 with an entry each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors[:5]))
+        self.errors = errors
+
+
 @dataclass
 class Parsed(Generic[M]):
     records: list[tuple[int, M]] = field(default_factory=list)  # (line number, record)

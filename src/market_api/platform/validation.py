@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 # The contract's int64 / int32 ranges: larger values are malformed, not merely unknown.
 INT64_MAX = 2**63 - 1
@@ -37,6 +42,42 @@ _COMPARISONS = {
 }
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Dates a request may name: one day inside the calendar's ends, so that the day before or after, and
+# the day's start in any time zone, can always be computed.
+FIRST_DATE, LAST_DATE = date(2, 1, 1), date(9998, 12, 31)
+DATE_PATTERN_MESSAGE = "must match the pattern: 'YYYY-MM-DD'"
+
+
+def parse_iso_date(value: object) -> date:
+    """A calendar day written ``YYYY-MM-DD`` (a ``date`` passes as it is), between FIRST_DATE and LAST_DATE.
+
+    Raises PydanticCustomError ``iso_date`` for anything else, which `describe` renders as the one
+    message every date parameter, body field and import column gets (the feed's ``from_date`` shape,
+    seed 000): ``Value of <field> (<value>) must match the pattern: 'YYYY-MM-DD'``.
+    """
+    parsed: date | None = None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None or not FIRST_DATE <= parsed <= LAST_DATE:
+        raise PydanticCustomError("iso_date", DATE_PATTERN_MESSAGE)
+    return parsed
+
+
+IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
+"""A ``date`` field that accepts only ``YYYY-MM-DD`` (see `parse_iso_date`)."""
+
+
+def date_message(field: str, value: object) -> str:
+    """The one message of a malformed date: ``Value of reportDate (x) must match the pattern: 'YYYY-MM-DD'``."""
+    return f"Value of {field} ({value}) {DATE_PATTERN_MESSAGE}"
+
+
 def field_name(loc: Sequence[Any]) -> str:
     """('body', 'campaignIds', 0) -> 'campaignIds[0]'; the request part itself is not named."""
     parts = list(loc[1:]) if loc and loc[0] in ("body", "query", "path", "header") else list(loc)
@@ -53,6 +94,8 @@ def describe(error: dict[str, Any]) -> str:
     value = error.get("input")
     if kind == "json_invalid":
         return f"JSON: {ctx.get('error', 'malformed JSON')}"
+    if kind == "iso_date":
+        return date_message(field, value)
     if kind == "missing":
         return f"Missing field: {field}"
     if kind in _COMPARISONS:

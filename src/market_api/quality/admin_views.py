@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.catalog.service import Problems
+from market_api.platform.imports import LineErrors
 from market_api.platform.auth import require_admin
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
 from market_api.platform.imports import validate_items
+from market_api.platform.clock import today
 from market_api.quality import service
 from market_api.quality.facts import FACTS, load_facts
 
@@ -30,7 +31,7 @@ class RecomputeIn(BaseModel):
 @router.post("/quality/recompute")
 async def recompute(request: Request, body: RecomputeIn = Body(default=RecomputeIn()),
                     session: AsyncSession = Depends(db_session)) -> dict:
-    today = service.today(runtime(request).clock)
+    today = today(runtime(request).clock)
     campaigns = (await session.scalars(select(Campaign.id))).all()
     written = await service.recompute(session, campaigns, body.dateFrom or today, body.dateTo or today)
     await session.commit()
@@ -47,7 +48,7 @@ async def load(
         raise ApiError(400, parsed.errors)
     try:
         written = await load_facts(session, runtime(request).clock, kind, parsed.records)
-    except Problems as problems:
+    except LineErrors as problems:
         raise ApiError(400, problems.errors) from None
     await session.commit()
     return ok({"loaded": len(parsed.records), "ratingsWritten": written})

@@ -11,9 +11,10 @@ import typer
 from sqlalchemy import select
 
 from market_api.accounts.models import Campaign
-from market_api.catalog.service import Problems
+from market_api.platform.imports import LineErrors
 from market_api.cli.common import console, emit, progress_bar, run_in_session, settings_of
 from market_api.platform.imports import parse
+from market_api.platform.clock import today
 from market_api.quality import service
 from market_api.quality.facts import FACTS, load_facts
 
@@ -38,7 +39,7 @@ def import_facts(
             try:
                 written = run_in_session(settings_of(ctx), lambda s, clock: load_facts(
                     s, clock, kind, parsed.records, advance))
-            except Problems as problems:
+            except LineErrors as problems:
                 errors = problems.errors
     if errors:
         for error in errors:
@@ -60,7 +61,7 @@ def recompute(
     """Recompute every store's stored index for the given days."""
 
     async def work(session, clock) -> int:
-        today = service.today(clock)
+        today = today(clock)
         first = date_from.date() if date_from else today
         last = date_to.date() if date_to else today
         campaigns = (await session.scalars(select(Campaign.id))).all()

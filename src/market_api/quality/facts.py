@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.accounts.schemas import CamelModel
-from market_api.catalog.service import Problems
-from market_api.platform.clock import Clock
+from market_api.platform.schemas import CamelModel
+from market_api.platform.imports import LineErrors
+from market_api.platform.clock import Clock, today
 from market_api.platform.database import upsert
 from market_api.quality import service
 from market_api.quality.models import Order, Supply
@@ -59,7 +59,7 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
                    f"{known[r.campaign_id].placement}" for line, r in records
                    if r.campaign_id in known and known[r.campaign_id].placement != "FBY"]
     if errors:
-        raise Problems(errors)
+        raise LineErrors(errors)
     rows = [r.model_dump(by_alias=False) for _, r in records]
     if kind == "orders":
         for row in rows:
@@ -72,7 +72,7 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
     # Stores whose facts affect the same days are recomputed together.
     by_days: dict[tuple[date, date], list[int]] = {}
     for campaign_id, days in fact_days.items():
-        affected = service.affected_days(days, service.today(clock))
+        affected = service.affected_days(days, today(clock))
         if affected:
             by_days.setdefault(affected, []).append(campaign_id)
     written = 0

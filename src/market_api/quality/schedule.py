@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
 from market_api.platform.runtime import Runtime
+from market_api.platform.clock import today
 from market_api.quality import service
 from market_api.quality.models import DailyRun
 from market_api.reports.jobs import owner_name
@@ -43,7 +44,7 @@ class DailyRecompute:
             await asyncio.gather(self._task, return_exceptions=True)
 
     async def run_once(self) -> None:
-        day = service.today(self.runtime.clock)
+        day = today(self.runtime.clock)
         if day == self.last_day:
             return
         async with self.runtime.sessions() as session:

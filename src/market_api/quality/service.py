@@ -10,8 +10,7 @@ from sqlalchemy import case, delete, false, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.feedback.feed import MOSCOW
-from market_api.platform.clock import Clock
+from market_api.platform.clock import moscow_date
 from market_api.platform.database import upsert
 from market_api.quality import formula
 from market_api.quality.formula import Fact
@@ -26,12 +25,8 @@ COMPONENTS = {
 CANCELLED = ("CANCELLED", "UNDELIVERED")
 
 
-def today(clock: Clock) -> date:
-    return clock.now().astimezone(MOSCOW).date()
-
-
 def _day(moment: datetime | None) -> date | None:
-    return None if moment is None else moment.astimezone(MOSCOW).date()
+    return None if moment is None else moscow_date(moment)
 
 
 @dataclass(frozen=True, slots=True)

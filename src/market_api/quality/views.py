@@ -12,6 +12,7 @@ from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
 from market_api.platform.validation import INT64_MAX
+from market_api.platform.clock import today
 from market_api.quality import formula, service
 
 router = APIRouter(tags=["quality"])
@@ -69,7 +70,7 @@ async def quality_ratings(
     body: QualityRequest = Body(),
     caller: Caller = Depends(operation("getQualityRatings")),
 ) -> Response:
-    first, last = period(body, service.today(caller.runtime.clock))
+    first, last = period(body, today(caller.runtime.clock))
     business = await caller.business(business_id, charge=False)
     for campaign_id in body.campaignIds:
         campaign = await caller.campaign(campaign_id, charge=False)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.feedback.dto import iso
-from market_api.feedback.feed import MOSCOW
+from market_api.platform.clock import moscow_iso, today
 from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
 from market_api.platform.faults import failpoint
@@ -73,7 +72,7 @@ async def generate_stocks(
         campaign = await caller.campaign(body.campaignId)
         business_id = campaign.business_id
         if campaign.placement in MARKET_WAREHOUSE_MODELS:
-            params["day"] = report_day(params, caller.runtime.clock.now().astimezone(MOSCOW).date()).isoformat()
+            params["day"] = report_day(params, today(caller.runtime.clock)).isoformat()
     else:
         # Every store named must be reachable before the request counts against the limit.
         business = await caller.business(body.businessId, charge=False)
@@ -104,13 +103,13 @@ async def report_info(
     rt = caller.runtime
     result = {
         "status": report.status,
-        "generationRequestedAt": iso(report.requested_at),
+        "generationRequestedAt": moscow_iso(report.requested_at),
         "estimatedGenerationTime": service.remaining_ms(report, rt.clock.now()),
     }
     if report.sub_status:
         result["subStatus"] = report.sub_status
     if report.finished_at:
-        result["generationFinishedAt"] = iso(report.finished_at)
+        result["generationFinishedAt"] = moscow_iso(report.finished_at)
     if report.status == "DONE" and report.file_key:
         result["file"] = await _download_link(rt, report)
     return json_ok(result)
