@@ -119,7 +119,7 @@ def wait_until_idle(pid: int, timeout: float = 120) -> None:
 def deep_token(backend: str, fraction: float) -> str:
     """A next-page token pointing `fraction` of the way into the store's feed."""
     last = asyncio.run(_last_position(backend))
-    return Signer(derive_secret(SECRET, "page-tokens")).dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
+    return Signer(derive_secret(SECRET, "page-tokens"), "page-tokens").dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
 
 
 async def _last_position(backend: str) -> int:

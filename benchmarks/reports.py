@@ -1,7 +1,7 @@
 """Benchmark of report generation: a 1,000,000-row stock report (variant A, an FBY store) in each format.
 
 End to end, from the database to the finished file, through the same code a report worker runs
-(`market_api.reports.worker.build`). Each measurement runs in a fresh process so its peak RSS is its
+(`market_api.reports.build_file.build`). Each measurement runs in a fresh process so its peak RSS is its
 own. The baseline, in the same run, writes the same rows from the same query with openpyxl's
 write-only mode.
 
@@ -97,7 +97,7 @@ def prepare(backend: str, rows: int) -> None:
 
 def measure_one(backend: str, report_format: str) -> dict:
     """In this (fresh) process: build the report once; rows, seconds and peak RSS."""
-    from market_api.reports.worker import Job, build
+    from market_api.reports.build_file import Job, build
 
     storage = Path(tempfile.mkdtemp(dir=WORK))
     params = {"campaignId": CAMPAIGN, "day": DAY.isoformat()}

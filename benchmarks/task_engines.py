@@ -21,7 +21,7 @@ import threading
 import time
 import uuid
 
-from market_api.platform.jobs import TaskQueue
+from market_api.platform.task_queue import TaskQueue
 
 BROKERS = {
     "Dramatiq + RabbitMQ": os.environ.get("MARKET_API_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/%2F"),

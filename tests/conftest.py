@@ -23,6 +23,7 @@ from market_api.platform.clock import FrozenClock
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine
 from market_api.platform.migrate import upgrade
+from tests.contract import check_every_answer
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
@@ -170,7 +171,8 @@ async def start_api(settings: Settings, clock: FrozenClock):
     # The startup run of the daily index would race the facts a test loads next.
     await app.state.daily.first_run_done.wait()
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    client = httpx.AsyncClient(transport=transport, base_url="http://market-api.test")
+    client = httpx.AsyncClient(transport=transport, base_url="http://market-api.test",
+                               event_hooks={"response": [check_every_answer]})
     return app, client, lifespan
 
 

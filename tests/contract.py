@@ -8,7 +8,10 @@ import httpx
 from openapi_schema_validator import OAS30Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+from starlette.routing import Route
 
+from market_api.access.operations import routes
+from market_api.operations import OPERATIONS
 from market_api.platform import spec
 
 _ERROR_SCHEMA = "#/components/schemas/ApiErrorResponse"
@@ -24,7 +27,7 @@ def _registry() -> Registry:
 
 
 def _response_schema(document: str, operation_id: str, status: int) -> str:
-    contract = spec.operations()[(document, operation_id)]
+    contract = spec.contracts()[(document, operation_id)]
     responses = spec.load(document)["paths"][contract.path][contract.method.lower()]["responses"]
     entry = responses.get(str(status))
     if entry is None:
@@ -77,7 +80,7 @@ def unknown_fields(data: object, node: dict, document: str, path: str = "$") -> 
 def check(response: httpx.Response, operation_id: str) -> dict:
     """Validate an answer of `operation_id` against the document its path belongs to; return its JSON."""
     document = spec.V2 if response.request.url.path.startswith("/v2/") else spec.CLASSIC
-    if (document, operation_id) not in spec.operations():
+    if (document, operation_id) not in spec.contracts():
         document = spec.CLASSIC
     data = response.json()
     schema_ref = _response_schema(document, operation_id, response.status_code)
@@ -86,6 +89,30 @@ def check(response: httpx.Response, operation_id: str) -> dict:
     if response.status_code >= 400:
         assert data["status"] == "ERROR" and data["errors"], data
     return data
+
+
+@cache
+def _operation_routes() -> tuple[Route, ...]:
+    return tuple(routes(OPERATIONS))
+
+
+def operation_of(method: str, path: str) -> str | None:
+    """The Partner API operation a request reached (by the service's own routes), or None."""
+    for route in _operation_routes():
+        if method in (route.methods or ()) and route.path_regex.fullmatch(path):
+            return route.name
+    return None
+
+
+async def check_every_answer(response: httpx.Response) -> None:
+    """httpx response hook: every JSON answer of a Partner API operation is checked against the contract,
+    whatever the test asserts itself."""
+    operation_id = operation_of(response.request.method, response.request.url.path)
+    if operation_id is None:
+        return
+    await response.aread()
+    if response.headers.get("content-type", "").startswith("application/json"):
+        check(response, operation_id)
 
 
 def check_error(response: httpx.Response, status: int, message: str | None = None) -> dict:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from market_api.platform.access import AccessCache
+from market_api.platform.cache import ExpiringCache
 from market_api.platform.errors import ApiError
 from tests.contract import check
 
@@ -153,7 +153,7 @@ async def test_tokens_are_stored_only_as_hashes(api, caplog):
 
 
 async def test_requests_that_miss_the_access_cache_together_share_one_load():
-    cache = AccessCache(5)
+    cache = ExpiringCache(5)
     loads = 0
     release = asyncio.Event()
 
@@ -163,7 +163,7 @@ async def test_requests_that_miss_the_access_cache_together_share_one_load():
         await release.wait()
         return "principal"
 
-    waiting = [asyncio.create_task(cache.lookup(cache.principals, "token", load)) for _ in range(10)]
+    waiting = [asyncio.create_task(cache.lookup("token", load)) for _ in range(10)]
     await asyncio.sleep(0)  # every lookup is now under way (a yield to the loop, not a wait for time)
     release.set()
     assert await asyncio.gather(*waiting) == ["principal"] * 10
@@ -171,7 +171,7 @@ async def test_requests_that_miss_the_access_cache_together_share_one_load():
 
 
 async def test_a_failed_shared_load_fails_its_waiters_and_is_not_remembered():
-    cache = AccessCache(5)
+    cache = ExpiringCache(5)
     release = asyncio.Event()
     loads = 0
 
@@ -181,7 +181,7 @@ async def test_a_failed_shared_load_fails_its_waiters_and_is_not_remembered():
         await release.wait()
         raise ApiError(503, "Database is unavailable, try again later")
 
-    waiting = [asyncio.create_task(cache.lookup(cache.principals, "token", broken)) for _ in range(3)]
+    waiting = [asyncio.create_task(cache.lookup("token", broken)) for _ in range(3)]
     await asyncio.sleep(0)
     release.set()
     results = await asyncio.gather(*waiting, return_exceptions=True)
@@ -190,11 +190,11 @@ async def test_a_failed_shared_load_fails_its_waiters_and_is_not_remembered():
     async def working() -> str:
         return "principal"
 
-    assert await cache.lookup(cache.principals, "token", working) == "principal"
+    assert await cache.lookup("token", working) == "principal"
 
 
 async def test_waiters_load_for_themselves_when_the_loading_request_is_cancelled():
-    cache = AccessCache(5)
+    cache = ExpiringCache(5)
     never = asyncio.Event()
 
     async def stuck() -> str:
@@ -204,9 +204,9 @@ async def test_waiters_load_for_themselves_when_the_loading_request_is_cancelled
     async def working() -> str:
         return "principal"
 
-    loader = asyncio.create_task(cache.lookup(cache.principals, "token", stuck))
+    loader = asyncio.create_task(cache.lookup("token", stuck))
     await asyncio.sleep(0)
-    waiter = asyncio.create_task(cache.lookup(cache.principals, "token", working))
+    waiter = asyncio.create_task(cache.lookup("token", working))
     await asyncio.sleep(0)
     loader.cancel()
     assert await waiter == "principal"

@@ -12,8 +12,9 @@ from tests.contract import check
 from tests.server import CLI, cli_env, running_server
 
 
-def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *args], env=cli_env(data_dir), capture_output=True, text=True, timeout=300)
+def run_cli(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`market-api ARGS` on the SQLite database in `data_dir`, with extra environment variables `env`."""
+    return subprocess.run([*CLI, *args], env=cli_env(data_dir, **env), capture_output=True, text=True, timeout=300)
 
 
 def test_seed_demo_json_prints_what_scripts_need(tmp_path):
@@ -63,3 +64,14 @@ def test_admin_tokens_can_be_listed_and_revoked(tmp_path):
     assert [t["id"] for t in json.loads(run_cli(tmp_path, "admin-tokens", "list", "--json").stdout)] == [listed[0]["id"]]
     missing = run_cli(tmp_path, "admin-tokens", "revoke", "999")
     assert missing.returncode == 2 and "Admin token not found: '999'" in missing.stderr
+
+
+def test_commands_other_than_migrate_serve_and_seed_need_a_migrated_database(tmp_path):
+    result = run_cli(tmp_path, "keys", "list")
+    assert result.returncode == 2
+    assert "error: the database is not migrated; run: market-api migrate" in result.stderr
+    assert not (tmp_path / "market-api.db").exists()
+    assert run_cli(tmp_path, "migrate").returncode == 0
+    listed = run_cli(tmp_path, "keys", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from market_api.demo.seed import seed_store_reviews
-from market_api.feedback.importer import import_reviews
+from market_api.feedback.importer import ReviewLine, load_reviews
+from market_api.platform.imports import LineErrors, parse
 from tests.contract import check
 from tests.test_cli import run_cli
 
@@ -20,17 +21,23 @@ async def feed(api, store: int = STORE) -> list[dict]:
     return check(response, "getFeedbackAndCommentUpdates")["result"]["feedbackList"]
 
 
-async def run_import(api, lines: list[str]):
+async def run_import(api, lines: list[str]) -> tuple[int, list[str]]:
+    """As `reviews import` does: check every line, then write them all or none; (imported, problems)."""
+    parsed = parse(lines, ReviewLine)
+    if parsed.errors:
+        return 0, parsed.errors
     async with api.app.state.runtime.sessions() as session:
-        report = await import_reviews(session, api.clock, lines)
+        try:
+            imported = await load_reviews(session, api.clock, parsed.records)
+        except LineErrors as problems:
+            return 0, problems.errors
         await session.commit()
-    return report
+    return imported, []
 
 
 async def test_import_writes_reviews_in_file_order_with_threads(api):
     lines = [json.dumps({**GOOD, "text": f"Импорт {i}"}, ensure_ascii=False) for i in range(3)]
-    report = await run_import(api, lines)
-    assert (report.imported, report.errors) == (3, [])
+    assert await run_import(api, lines) == (3, [])
     reviews = await feed(api)
     assert [r["text"] for r in reviews] == ["Импорт 0", "Импорт 1", "Импорт 2"]
     thread = reviews[0]["comments"]
@@ -44,16 +51,21 @@ async def test_one_bad_line_imports_nothing_and_every_problem_is_reported(api):
         json.dumps(GOOD, ensure_ascii=False),
         json.dumps({**GOOD, "grade": 9}),
         "{not json",
-        json.dumps({**GOOD, "campaignId": 777}),
         json.dumps({**GOOD, "factors": {"4": 5}}),
+        json.dumps({**GOOD, "authorName": None}),
         "",
     ]
-    report = await run_import(api, lines)
-    assert report.imported == 0
-    assert report.errors[0] == "line 2: Value of grade (9) must be less than or equal to 5"
-    assert report.errors[1].startswith("line 3: JSON: ")
-    assert report.errors[2:] == ["line 4: Campaign not found: '777'",
-                                 "line 5: factors [4] are not graded for delivery type DELIVERY"]
+    imported, errors = await run_import(api, lines)
+    assert imported == 0
+    assert errors[0] == "line 2: Value of grade (9) must be less than or equal to 5"
+    assert errors[1].startswith("line 3: JSON: ")
+    assert errors[2:] == ["line 4: factors [4] are not graded for delivery type DELIVERY",
+                          "line 5: An anonymous review has no author region"]
+    # Lines that are good in themselves are checked against the stores, all of them at once.
+    lines = [json.dumps(GOOD, ensure_ascii=False), json.dumps({**GOOD, "campaignId": 777}),
+             json.dumps({**GOOD, "campaignId": 778})]
+    assert await run_import(api, lines) == (0, ["line 2: Campaign not found: '777'",
+                                                "line 3: Campaign not found: '778'"])
     assert await feed(api) == []
 
 

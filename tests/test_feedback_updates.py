@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import update
 
+from market_api.demo.seed import seed_demo
+from market_api.feedback.models import Review
+from tests.conftest import start_api
 from tests.contract import check, check_error, unknown_fields
 
 OP = "getFeedbackAndCommentUpdates"
@@ -252,6 +256,41 @@ async def test_a_page_read_again_is_the_very_same_answer(api):
         again = await api.client.get(url, params=params, headers=api.key)
         assert again.status_code == first_read.status_code == 200
         assert again.content == first_read.content, params
+
+
+async def _change_behind_the_service(app, review_id: int, text: str) -> None:
+    """Change a review's row without giving it a new feed position, which no change made through the
+    service does: only a page that reads the row again can show it."""
+    async with app.state.runtime.sessions() as session:
+        await session.execute(update(Review).where(Review.id == review_id).values(text=text))
+        await session.commit()
+
+
+async def test_reviews_are_kept_rendered_by_feed_position(api):
+    review = await post(api, text="Как написано")
+    assert (await page(api))["feedbackList"][0]["text"] == "Как написано"
+    await _change_behind_the_service(api.app, review, "Изменено в обход")
+    assert (await page(api))["feedbackList"][0]["text"] == "Как написано"
+
+
+async def test_with_nothing_kept_every_page_is_read_afresh(settings, clock):
+    app, client, lifespan = await start_api(settings.model_copy(update={"feed_cache_reviews": 0}), clock)
+    try:
+        async with app.state.runtime.sessions() as session:
+            demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
+            await session.commit()
+        admin = {"Authorization": f"Bearer {demo.admin_token}"}
+        posted = await client.post(f"/admin/campaigns/{STORE}/reviews", headers=admin,
+                                   json={"grade": 4, "text": "Как написано"})
+        url = f"/campaigns/{STORE}/feedback/updates"
+        assert (await client.get(url, headers={"Api-Key": demo.api_key})).json()["result"]["feedbackList"][0][
+            "text"] == "Как написано"
+        await _change_behind_the_service(app, posted.json()["result"]["id"], "Изменено в обход")
+        assert (await client.get(url, headers={"Api-Key": demo.api_key})).json()["result"]["feedbackList"][0][
+            "text"] == "Изменено в обход"
+    finally:
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)
 
 
 async def test_a_page_read_before_a_change_shows_the_change_when_read_again(api):

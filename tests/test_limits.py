@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from market_api.platform import tokens
-from market_api.platform.limits import rule_for
+from market_api.access.limits import rule_for
 from market_api.demo.seed import seed_demo
 from tests.conftest import REDIS_URL, Api, flush_test_redis, start_api
 from tests.contract import check
@@ -66,14 +66,14 @@ async def test_rate_limits_off_never_answers_420(settings, clock):
 async def test_third_parallel_request_is_refused(api):
     limiter = api.app.state.runtime.limiter
     token_hash = tokens.hash_token(api.demo.api_key)
-    async with limiter.parallel_slot(token_hash), limiter.parallel_slot(token_hash):
+    async with limiter.parallel_slot(token_hash, 2), limiter.parallel_slot(token_hash, 2):
         response = await get_feed(api)
         assert response.status_code == 420
         assert check(response, OP)["errors"] == [
             {"code": "HIT_RATE_LIMIT", "message": "Hit rate limit of 2 parallel requests"}]
         other_token = await api.new_key("all-methods")
         assert (await get_feed(api, headers=other_token)).status_code == 200
-    async with limiter.parallel_slot(token_hash):
+    async with limiter.parallel_slot(token_hash, 2):
         assert (await get_feed(api)).status_code == 200
     # Slots are given back after every answer, the refused one included.
     for _ in range(3):
@@ -99,7 +99,7 @@ async def test_limits_are_shared_by_two_app_instances(settings, clock):
         assert (await get_feed(api)).status_code == 420
         limiter_b = app_b.state.runtime.limiter
         token_hash = tokens.hash_token(api.demo.api_key)
-        async with limiter_b.parallel_slot(token_hash), limiter_b.parallel_slot(token_hash):
+        async with limiter_b.parallel_slot(token_hash, 2), limiter_b.parallel_slot(token_hash, 2):
             api.clock.advance(timedelta(hours=1))
             response = await get_feed(api)
             assert check(response, OP)["errors"][0]["message"] == "Hit rate limit of 2 parallel requests"

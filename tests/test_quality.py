@@ -186,23 +186,24 @@ async def test_a_new_day_is_rated_when_the_clock_enters_it(api):
 
 
 async def test_one_process_computes_a_day_and_a_dead_ones_claim_is_taken_over(api):
-    from datetime import datetime, timezone
-
     from sqlalchemy import update
 
+    from market_api.platform.leases import lease_now
     from market_api.quality.models import DailyRun
-    from market_api.quality.schedule import STALE_CLAIM, claim_day
+    from market_api.quality.schedule import claim_day
 
     day = date(2026, 6, 20)
     async with api.app.state.runtime.sessions() as session:
         assert await claim_day(session, day, "first") == "mine"
         assert await claim_day(session, day, "second") == "busy"
-        # The first process died without finishing: after STALE_CLAIM another takes the day over.
-        stale = datetime.now(timezone.utc) - STALE_CLAIM - timedelta(minutes=1)
-        await session.execute(update(DailyRun).where(DailyRun.day == day).values(started_at=stale))
+        # The first process died without finishing: its lease is no longer renewed and runs out, and
+        # another process takes the day over.
+        lapsed = lease_now() - timedelta(seconds=1)
+        await session.execute(update(DailyRun).where(DailyRun.day == day).values(lease_until=lapsed))
         await session.commit()
         assert await claim_day(session, day, "second") == "mine"
-        await session.execute(update(DailyRun).where(DailyRun.day == day).values(finished_at=stale))
+        assert await claim_day(session, day, "first") == "busy"
+        await session.execute(update(DailyRun).where(DailyRun.day == day).values(finished_at=lapsed, lease_until=None))
         await session.commit()
         assert await claim_day(session, day, "third") == "done"
 
@@ -212,17 +213,19 @@ def test_cli_imports_facts_and_recomputes(tmp_path):
 
     from tests.test_cli import run_cli
 
-    assert run_cli(tmp_path, "seed", "--demo", "--json").returncode == 0
+    clock = {"MARKET_API_CLOCK_START": f"{TODAY}T12:00:00+03:00"}  # the CLI's clock, as the test clock
+    assert run_cli(tmp_path, "seed", "--demo", "--json", **clock).returncode == 0
     facts = tmp_path / "orders.ndjson"
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = "2026-06-14"
     facts.write_text("\n".join(json.dumps(o) for o in orders(EXPRESS, 12, yesterday, start=900)) + "\n")
-    result = run_cli(tmp_path, "quality", "import", "orders", str(facts), "--json")
+    result = run_cli(tmp_path, "quality", "import", "orders", str(facts), "--json", **clock)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["imported"] == 12
+    assert json.loads(result.stdout)["ratingsWritten"] > 0
     bad = tmp_path / "bad.ndjson"
     bad.write_text(json.dumps({"campaignId": 777, "orderNumber": "x", "createdAt": "2026-06-01T10:00:00+03:00",
                                "scheduledDate": "2026-06-02"}) + "\n")
-    result = run_cli(tmp_path, "quality", "import", "orders", str(bad))
+    result = run_cli(tmp_path, "quality", "import", "orders", str(bad), **clock)
     assert result.returncode == 2 and "line 1: Campaign not found: '777'" in result.stderr
-    result = run_cli(tmp_path, "quality", "recompute", "--from", yesterday)
+    result = run_cli(tmp_path, "quality", "recompute", "--from", yesterday, **clock)
     assert result.returncode == 0 and "daily ratings stored" in result.stderr

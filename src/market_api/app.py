@@ -6,50 +6,56 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
-from starlette.types import ASGIApp
+from fastapi import Depends, FastAPI, Request, Response
 from sqlalchemy import text
+from starlette.types import ASGIApp
 
 from market_api import __version__
+from market_api.access.admin import require_admin
+from market_api.access.operations import routes as operation_routes
 from market_api.accounts import admin_views as accounts_admin
 from market_api.catalog import admin_views as catalog_admin
 from market_api.feedback import admin_views as feedback_admin
-from market_api.feedback import views as feedback_views
 from market_api.feedback.pages import RenderedReviews
-from market_api.quality import admin_views as quality_admin
-from market_api.quality import views as quality_views
-from market_api.quality.schedule import DailyRecompute
-from market_api.reports import views as reports_views
-from market_api.reports import service as reports_service
-from market_api.reports.runner import ReportRunner
-from market_api.reports.tasks import report_queue
-from market_api.platform.access import AccessCache
-from market_api.platform.clock import AdjustableClock, Clock
+from market_api.operations import OPERATIONS
+from market_api.platform.cache import Caches
+from market_api.platform.clock import Clock, clock_from
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.driver import driver_reads
 from market_api.platform.errors import install_error_handlers
 from market_api.platform.limits import RateLimiter, make_storage
-from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.metrics import REPORT_QUEUE_DEPTH, exposition
+from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.responses import FastJSONResponse
 from market_api.platform.routes import PlainRoute, PlainRoutesFirst
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import make_storage as make_file_storage
+from market_api.quality import admin_views as quality_admin
+from market_api.quality.schedule import DailyRecompute
+from market_api.reports import service as reports_service
+from market_api.reports import views as reports_views
+from market_api.reports.embedded_runner import ReportRunner
+from market_api.reports.queue_worker import report_queue
 
 
 class MarketApi(FastAPI):
-    """FastAPI, with the plain routes (the reviews feed) run ahead of FastAPI's own layers."""
+    """FastAPI (the admin API and the service's own endpoints), with the Partner API's operations run
+    as plain routes ahead of FastAPI's own layers."""
 
     plain_routes: list[PlainRoute]
 
     def build_middleware_stack(self) -> ASGIApp:
+        """The full stack, behind a short lane for the plain routes (`PlainRoutesFirst`)."""
         return PlainRoutesFirst(self, self.plain_routes, super().build_middleware_stack())
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    """The ASGI app: the Partner API operations from the operations table, the admin API behind the
+    admin token, downloads, health, readiness and metrics. `clock` defaults to real time, movable
+    through the admin API."""
     settings = settings or Settings()
-    clock = clock or AdjustableClock()
+    clock = clock or clock_from(settings.clock_start)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,7 +64,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.state.runtime = Runtime(
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
-            access_cache=AccessCache(settings.access_cache_seconds), reads=driver_reads(engine),
+            caches=Caches(settings.access_cache_seconds), reads=driver_reads(engine),
             storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url,
                                       settings.s3_public_endpoint_url),
         )
@@ -93,14 +99,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         docs_url="/admin/docs", redoc_url=None, openapi_url="/admin/openapi.json",
     )
     install_error_handlers(app)
-    app.plain_routes = feedback_views.routes
+    app.plain_routes = operation_routes(OPERATIONS)
     app.router.routes.extend(app.plain_routes)  # for the 405 of a method they do not take
     app.include_router(reports_views.router)
-    app.include_router(quality_views.router)
-    app.include_router(accounts_admin.router)
-    app.include_router(feedback_admin.router)
-    app.include_router(catalog_admin.router)
-    app.include_router(quality_admin.router)
+    for admin in (accounts_admin, feedback_admin, catalog_admin, quality_admin):
+        app.include_router(admin.router, dependencies=[Depends(require_admin)])
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:
@@ -118,6 +121,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
+        """Prometheus metrics of this process."""
         async with request.app.state.runtime.sessions() as session:
             REPORT_QUEUE_DEPTH.set(await reports_service.pending_count(session))
         body, content_type = exposition()
@@ -130,6 +134,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 
 async def readiness(rt: Runtime) -> dict[str, str]:
+    """Check name -> "OK" or why it failed: the database, and Redis when configured."""
     checks = {}
     try:
         async with rt.read_connection() as connection:

@@ -16,18 +16,6 @@ class Subscription(str, enum.Enum):
     MEDIUM = "medium"
 
 
-class Placement(str, enum.Enum):
-    FBY = "FBY"
-    FBS = "FBS"
-    EXPRESS = "EXPRESS"
-    DBS = "DBS"
-    LAAS = "LAAS"
-
-
-# Stores whose goods sit in Market's warehouses (their stock reports and quality components differ).
-MARKET_WAREHOUSE_MODELS = (Placement.FBY.value, Placement.LAAS.value)
-
-
 class Business(Base):
     __tablename__ = "businesses"
 

@@ -15,6 +15,8 @@ SubscriptionName = Literal["none", "medium"]
 
 
 class BusinessIn(CamelModel):
+    """A business to create (POST /admin/businesses); without `id` it gets the next free one."""
+
     id: int | None = Field(default=None, ge=1)
     name: str = Field(min_length=1, max_length=255)
     subscription: SubscriptionName = "none"
@@ -22,12 +24,16 @@ class BusinessIn(CamelModel):
 
 
 class BusinessPatch(CamelModel):
+    """Changes to a business (PATCH /admin/businesses/{businessId}); an absent field stays as it is."""
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
     subscription: SubscriptionName | None = None
     active: bool | None = None
 
 
 class BusinessOut(CamelModel):
+    """A business as the admin API shows it."""
+
     id: int
     name: str
     subscription: str
@@ -36,10 +42,13 @@ class BusinessOut(CamelModel):
 
     @classmethod
     def of(cls, business: Business) -> BusinessOut:
+        """The answer for `business`."""
         return cls.model_validate(business)
 
 
 class CampaignIn(CamelModel):
+    """A store to create in a business (POST /admin/campaigns); without `id` it gets the next free one."""
+
     id: int | None = Field(default=None, ge=1)
     business_id: int = Field(ge=1)
     name: str = Field(min_length=1, max_length=255)
@@ -48,11 +57,15 @@ class CampaignIn(CamelModel):
 
 
 class CampaignPatch(CamelModel):
+    """Changes to a store (PATCH /admin/campaigns/{campaignId}); an absent field stays as it is."""
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
     active: bool | None = None
 
 
 class CampaignOut(CamelModel):
+    """A store as the admin API shows it."""
+
     id: int
     business_id: int
     name: str
@@ -62,16 +75,21 @@ class CampaignOut(CamelModel):
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignOut:
+        """The answer for `campaign`."""
         return cls.model_validate(campaign)
 
 
 class ApiKeyIn(CamelModel):
+    """An Api-Key to issue for a business (POST /admin/api-keys), with at least one scope."""
+
     business_id: int = Field(ge=1)
     name: str = Field(default="api-key", min_length=1, max_length=255)
     scopes: list[str] = Field(min_length=1)
 
 
 class ApiKeyOut(CamelModel):
+    """An Api-Key as the admin API shows it: never its token, except once when it is created."""
+
     id: int
     business_id: int
     name: str
@@ -83,10 +101,14 @@ class ApiKeyOut(CamelModel):
 
     @classmethod
     def of(cls, key: ApiKey, token: str | None = None) -> ApiKeyOut:
+        """The answer for `key`, with its clear `token` when it was just created."""
         return cls.model_validate(key).model_copy(update={"token": token})
 
 
 class OAuthUserIn(CamelModel):
+    """An OAuth user to create (POST /admin/oauth-users): the businesses and stores it reaches, and how
+    many days (1 to 3650) its token is valid."""
+
     login: str = Field(min_length=1, max_length=255)
     business_ids: list[int] = Field(default_factory=list)
     campaign_ids: list[int] = Field(default_factory=list)
@@ -94,6 +116,8 @@ class OAuthUserIn(CamelModel):
 
 
 class OAuthUserOut(CamelModel):
+    """An OAuth user as the admin API shows it: never its token, except once when it is created."""
+
     id: int
     login: str
     business_ids: list[int]
@@ -104,6 +128,8 @@ class OAuthUserOut(CamelModel):
 
     @classmethod
     def of(cls, user: OAuthUser, token: str | None = None) -> OAuthUserOut:
+        """The answer for `user` (its businesses and stores loaded), with its clear `token` when it was
+        just created."""
         return cls(
             id=user.id, login=user.login, business_ids=[b.id for b in user.businesses],
             campaign_ids=[c.id for c in user.campaigns], expires_at=user.expires_at,

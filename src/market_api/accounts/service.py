@@ -14,9 +14,9 @@ from market_api.accounts.models import (
     Business,
     Campaign,
     OAuthUser,
-    Placement,
     Subscription,
 )
+from market_api.accounts.placements import Placement
 from market_api.platform import spec, tokens
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
@@ -28,8 +28,10 @@ async def create_business(
     session: AsyncSession, clock: Clock, name: str, subscription: str = "none",
     active: bool = True, business_id: int | None = None,
 ) -> Business:
+    """A new business (cabinet), with the id given or the next free one. Raises ApiError 409 when a
+    business has that id, ValueError for an unknown subscription (``none``, ``medium``)."""
     Subscription(subscription)
-    if business_id is not None and await session.get(Business, business_id):
+    if business_id is not None and await session.get(Business, business_id) is not None:
         raise ApiError(409, f"Business {business_id} already exists")
     business = Business(id=business_id, name=name, subscription=subscription, active=active, created_at=clock.now())
     session.add(business)
@@ -38,10 +40,12 @@ async def create_business(
 
 
 async def find_business(session: AsyncSession, business_id: int) -> Business | None:
+    """The business `business_id`, or None."""
     return await session.get(Business, business_id)
 
 
 async def get_business(session: AsyncSession, business_id: int) -> Business:
+    """The business `business_id`; ApiError 404 when there is none."""
     business = await find_business(session, business_id)
     if business is None:
         raise ApiError(404, f"Business not found: '{business_id}'")
@@ -52,6 +56,8 @@ async def update_business(
     session: AsyncSession, business_id: int, *, name: str | None = None,
     active: bool | None = None, subscription: str | None = None,
 ) -> Business:
+    """Change what is given (None: unchanged) of business `business_id`. Raises ApiError 404 for an
+    unknown business, ValueError for an unknown subscription."""
     business = await get_business(session, business_id)
     if name is not None:
         business.name = name
@@ -64,6 +70,7 @@ async def update_business(
 
 
 async def list_businesses(session: AsyncSession) -> list[Business]:
+    """Every business, by id."""
     return list((await session.scalars(select(Business).order_by(Business.id))).all())
 
 
@@ -71,9 +78,12 @@ async def create_campaign(
     session: AsyncSession, clock: Clock, business_id: int, name: str, placement: str,
     active: bool = True, campaign_id: int | None = None,
 ) -> Campaign:
+    """A new store (campaign) of business `business_id`, with the id given or the next free one. Raises
+    ApiError 404 for an unknown business, 409 when a store has that id; ValueError for an unknown
+    placement (`Placement`)."""
     await get_business(session, business_id)
     Placement(placement)
-    if campaign_id is not None and await session.get(Campaign, campaign_id):
+    if campaign_id is not None and await session.get(Campaign, campaign_id) is not None:
         raise ApiError(409, f"Campaign {campaign_id} already exists")
     campaign = Campaign(
         id=campaign_id, business_id=business_id, name=name, placement=placement, active=active,
@@ -85,10 +95,12 @@ async def create_campaign(
 
 
 async def find_campaign(session: AsyncSession, campaign_id: int) -> Campaign | None:
+    """The store `campaign_id` (with its business), or None."""
     return await session.get(Campaign, campaign_id)
 
 
 async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
+    """The store `campaign_id` (with its business); ApiError 404 when there is none."""
     campaign = await find_campaign(session, campaign_id)
     if campaign is None:
         raise ApiError(404, f"Campaign not found: '{campaign_id}'")
@@ -98,6 +110,7 @@ async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
 async def update_campaign(
     session: AsyncSession, campaign_id: int, *, name: str | None = None, active: bool | None = None,
 ) -> Campaign:
+    """Change what is given (None: unchanged) of store `campaign_id`; ApiError 404 for an unknown store."""
     campaign = await get_campaign(session, campaign_id)
     if name is not None:
         campaign.name = name
@@ -108,6 +121,7 @@ async def update_campaign(
 
 
 async def list_campaigns(session: AsyncSession, business_id: int | None = None) -> list[Campaign]:
+    """The stores, by id: all of them, or those of business `business_id`."""
     query = select(Campaign).order_by(Campaign.id)
     if business_id is not None:
         query = query.where(Campaign.business_id == business_id)
@@ -115,6 +129,8 @@ async def list_campaigns(session: AsyncSession, business_id: int | None = None) 
 
 
 def check_scopes(scopes: Iterable[str]) -> list[str]:
+    """`scopes` without repeats, in order. Raises ApiError 400 when there are none or one is not a
+    scope of any operation of the contract."""
     chosen = list(dict.fromkeys(scopes))
     unknown = sorted(set(chosen) - spec.all_scopes())
     if not chosen:
@@ -128,13 +144,15 @@ async def create_api_key(
     session: AsyncSession, clock: Clock, business_id: int, name: str, scopes: Iterable[str],
     token: str | None = None,
 ) -> tuple[ApiKey, str]:
-    """A new Api-Key; the clear token is returned once and never stored."""
+    """A new Api-Key of business `business_id` (`token`, or a new random one) and its clear token, which
+    is returned once and never stored. Raises ApiError 404 for an unknown business, 400 for bad scopes
+    (`check_scopes`) or when the business already holds MAX_API_KEYS_PER_BUSINESS unrevoked keys."""
     await get_business(session, business_id)
     chosen = check_scopes(scopes)
     held = await session.scalar(
         select(func.count()).select_from(ApiKey).where(ApiKey.business_id == business_id, ApiKey.revoked.is_(False))
     )
-    if held >= MAX_API_KEYS_PER_BUSINESS:
+    if (held or 0) >= MAX_API_KEYS_PER_BUSINESS:  # a count is never NULL
         raise ApiError(400, f"Business {business_id} already has {MAX_API_KEYS_PER_BUSINESS} Api-Key tokens")
     token = token or tokens.new_api_key()
     key = ApiKey(
@@ -147,6 +165,7 @@ async def create_api_key(
 
 
 async def list_api_keys(session: AsyncSession, business_id: int | None = None) -> list[ApiKey]:
+    """The Api-Keys, revoked ones included, by id: all of them, or those of business `business_id`."""
     query = select(ApiKey).order_by(ApiKey.id)
     if business_id is not None:
         query = query.where(ApiKey.business_id == business_id)
@@ -154,6 +173,7 @@ async def list_api_keys(session: AsyncSession, business_id: int | None = None) -
 
 
 async def revoke_api_key(session: AsyncSession, key_id: int) -> ApiKey:
+    """Revoke the Api-Key `key_id` (it stays listed); ApiError 404 when there is none."""
     key = await session.get(ApiKey, key_id)
     if key is None:
         raise ApiError(404, f"Api-Key not found: '{key_id}'")
@@ -163,6 +183,7 @@ async def revoke_api_key(session: AsyncSession, key_id: int) -> ApiKey:
 
 
 async def find_api_key(session: AsyncSession, token: str) -> ApiKey | None:
+    """The Api-Key whose clear token is `token` (revoked or not), or None."""
     return await session.scalar(select(ApiKey).where(ApiKey.token_hash == tokens.hash_token(token)))
 
 
@@ -170,6 +191,9 @@ async def create_oauth_user(
     session: AsyncSession, clock: Clock, login: str, business_ids: Iterable[int] = (),
     campaign_ids: Iterable[int] = (), valid_days: int = 365,
 ) -> tuple[OAuthUser, str]:
+    """A new OAuth user with full access to the businesses and stores given, and its clear token, valid
+    for `valid_days` days (returned once, never stored). Raises ApiError 409 when `login` is taken,
+    404 for an unknown business or store."""
     if await session.scalar(select(OAuthUser.id).where(OAuthUser.login == login)):
         raise ApiError(409, f"OAuth user '{login}' already exists")
     businesses = [await get_business(session, b) for b in dict.fromkeys(business_ids)]
@@ -186,14 +210,17 @@ async def create_oauth_user(
 
 
 async def list_oauth_users(session: AsyncSession) -> list[OAuthUser]:
+    """Every OAuth user, by id, with their businesses and stores."""
     return list((await session.scalars(select(OAuthUser).order_by(OAuthUser.id))).all())
 
 
 async def find_oauth_user(session: AsyncSession, token: str) -> OAuthUser | None:
+    """The OAuth user whose clear token is `token` (expired or not), or None."""
     return await session.scalar(select(OAuthUser).where(OAuthUser.token_hash == tokens.hash_token(token)))
 
 
 async def add_admin_token(session: AsyncSession, clock: Clock, token: str) -> None:
+    """Accept `token` on the admin API from now on (nothing changes when it already is)."""
     digest = tokens.hash_token(token)
     if not await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == digest)):
         session.add(AdminToken(token_hash=digest, created_at=clock.now()))
@@ -201,19 +228,23 @@ async def add_admin_token(session: AsyncSession, clock: Clock, token: str) -> No
 
 
 async def has_admin_token(session: AsyncSession) -> bool:
+    """Whether any admin token exists."""
     return bool(await session.scalar(select(func.count()).select_from(AdminToken)))
 
 
 async def is_admin_token(session: AsyncSession, token: str) -> bool:
+    """Whether `token` is an admin token."""
     digest = tokens.hash_token(token)
     return bool(await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == digest)))
 
 
 async def list_admin_tokens(session: AsyncSession) -> list[AdminToken]:
+    """Every admin token (as its hash and creation time), by id."""
     return list((await session.scalars(select(AdminToken).order_by(AdminToken.id))).all())
 
 
 async def revoke_admin_token(session: AsyncSession, token_id: int) -> None:
+    """Delete the admin token `token_id`; ApiError 404 when there is none."""
     token = await session.get(AdminToken, token_id)
     if token is None:
         raise ApiError(404, f"Admin token not found: '{token_id}'")

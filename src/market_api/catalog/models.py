@@ -51,7 +51,7 @@ class Offer(Base):
     link: Mapped[str | None] = mapped_column(Text)
 
 
-class Placement(Base):
+class OfferPlacement(Base):
     """An offer on sale in one store: its price, selling status and Market's recommendations."""
 
     __tablename__ = "offer_placements"

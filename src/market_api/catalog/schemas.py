@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import Field
 
 from market_api.platform.schemas import CamelModel
+from market_api.platform.validation import IsoDate
 
 Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Name = Annotated[str, Field(min_length=1, max_length=255)]
@@ -51,10 +51,12 @@ class PlacementIn(CamelModel):
 
 
 class StockIn(CamelModel):
+    """A store's stock of one offer in one warehouse on `day` (YYYY-MM-DD), in item counts."""
+
     campaign_id: int = Field(ge=1)
     warehouse_id: int = Field(ge=1)
     shop_sku: str = Field(min_length=1, max_length=255)
-    day: date
+    day: IsoDate
     valid: Count = 0
     reserved: Count = 0
     available: Count = 0

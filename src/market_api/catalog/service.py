@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.accounts.models import MARKET_WAREHOUSE_MODELS, Business, Campaign
-from market_api.catalog.models import Category, Offer, PaidOpinionProgram, Placement, Stock, Warehouse
+from market_api.accounts.models import Business, Campaign
+from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS
+from market_api.catalog.models import Category, Offer, OfferPlacement, PaidOpinionProgram, Stock, Warehouse
 from market_api.catalog.schemas import (
     CategoryIn,
     OfferIn,
@@ -116,7 +117,7 @@ async def _load_per_store(session: AsyncSession, table, records, advance: Advanc
 
 
 async def load_placements(session: AsyncSession, records: Sequence[tuple[int, PlacementIn]], advance: Advance = None) -> int:
-    return await _load_per_store(session, Placement.__table__, records, advance)
+    return await _load_per_store(session, OfferPlacement.__table__, records, advance)
 
 
 async def load_programs(session: AsyncSession, records: Sequence[tuple[int, ProgramIn]], advance: Advance = None) -> int:

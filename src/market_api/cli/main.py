@@ -1,4 +1,9 @@
-"""`market-api` command line: serve, migrate, seed, and the marketplace-side data commands."""
+"""`market-api` command line: serve, migrate, seed, worker, and each domain's command group.
+
+The one place that builds the Typer app (the `market-api` entry point); what commands share is in
+`market_api.platform.commands`. Only `migrate`, `serve` and `seed` migrate the database; every other
+command needs it migrated already.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,25 @@ from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
-from market_api.quality import cli as quality_cli
-from market_api.cli.common import console, emit, prepare_data_dir, progress_bar, run_in_session, settings_of
 from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
 from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
+from market_api.platform.commands import (
+    JsonFlag,
+    console,
+    emit,
+    fail,
+    prepare_data_dir,
+    progress_bar,
+    require_migrated,
+    run_in_session,
+    settings_of,
+)
 from market_api.platform.config import Settings
 from market_api.platform.logs import configure_logging
 from market_api.platform.metrics import serve_metrics
-from market_api.reports.tasks import run_worker
+from market_api.quality import cli as quality_cli
+from market_api.reports.queue_worker import run_worker
 
 app = typer.Typer(help="market-api: the Yandex Market Partner API seller-analytics methods, self-hosted.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -42,14 +57,15 @@ def main(
     redis_url: Annotated[str | None, typer.Option(help="Redis URL [env MARKET_API_REDIS_URL]")] = None,
     rate_limits: Annotated[str | None, typer.Option(help="on | off [env MARKET_API_RATE_LIMITS]")] = None,
 ) -> None:
+    """Settings for every command: MARKET_API_* variables, overridden by these flags."""
     overrides = {"data_dir": data_dir, "database_url": database_url, "redis_url": redis_url, "rate_limits": rate_limits}
     ctx.ensure_object(dict)["settings"] = Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
 @app.command()
 def migrate(ctx: typer.Context) -> None:
-    """Apply the database migrations."""
-    run_in_session(settings_of(ctx), lambda _s, _clock: _noop())
+    """Apply the database migrations (every command but migrate, serve and seed needs them applied)."""
+    run_in_session(settings_of(ctx), lambda _s, _clock: _noop(), migrate=True)
     console.print("database is up to date")
 
 
@@ -61,17 +77,17 @@ async def _noop() -> None:
 def seed(
     ctx: typer.Context,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the deterministic demo data set.")] = False,
-    seed_number: Annotated[int, typer.Option("--seed", help="Seed of the generated data.")] = 1,
+    seed_number: Annotated[int, typer.Option("--seed", help="Seed of the generated data (same seed, same data).")] = 1,
     reviews: Annotated[int, typer.Option(help="Generate this many reviews (with --campaign-id).")] = 0,
     campaign_id: Annotated[int | None, typer.Option(help="Store that gets the generated reviews.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Seed the demo data set, or generated reviews into one store (for benchmarks)."""
+    """Migrate the database, then seed the demo data set, or generated reviews into one store (for benchmarks)."""
     settings = settings_of(ctx)
     if reviews and campaign_id:
         with progress_bar(f"reviews for {campaign_id}", total=reviews) as advance:
             written = run_in_session(settings, lambda s, clock: seed_store_reviews(
-                s, clock, campaign_id, reviews, seed_number, advance))
+                s, clock, campaign_id, reviews, seed_number, advance), migrate=True)
         emit({"campaignId": campaign_id, "reviews": written}, as_json, f"{written} review versions written")
         return
     if not demo:
@@ -84,7 +100,7 @@ def seed(
 def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials:
     with progress_bar("demo reviews", total=None) as advance:
         return run_in_session(settings, lambda s, clock: seed_demo(
-            s, clock, seed_number, settings.admin_token, DEMO_REVIEWS_PER_STORE, advance))
+            s, clock, seed_number, settings.admin_token, DEMO_REVIEWS_PER_STORE, advance), migrate=True)
 
 
 @app.command()
@@ -93,7 +109,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Listen address [env MARKET_API_HOST, default 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="Port [env MARKET_API_PORT, default 8080]")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the demo data set into an empty database first.")] = False,
-    seed_number: Annotated[int, typer.Option("--seed")] = 1,
+    seed_number: Annotated[int, typer.Option("--seed", help="Seed of the demo data (with --demo).")] = 1,
 ) -> None:
     """Migrate the database and serve the API."""
     settings = settings_of(ctx).model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
@@ -103,7 +119,7 @@ def serve(
         credentials = _seed_with_progress(settings, seed_number)
         console.print(_demo_banner(credentials, settings))
     else:
-        new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings))
+        new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings), migrate=True)
         if new_admin:
             console.print(f"admin token (shown once, keep it): [bold]{new_admin}[/bold]")
     # Our own access log line (no query strings: they can carry page tokens and link signatures).
@@ -120,8 +136,8 @@ def worker(
     """Build report jobs from the task queue (MARKET_API_BROKER_URL); run as many as you need."""
     settings = settings_of(ctx)
     if not settings.broker_url:
-        console.print("[red]error:[/red] set MARKET_API_BROKER_URL (amqp://… or redis://…) to run workers")
-        raise typer.Exit(2)
+        fail("set MARKET_API_BROKER_URL (amqp://… or redis://…) to run workers")
+    require_migrated(settings)
     configure_logging(settings.log_level, settings.log_format)
     if metrics_port:
         serve_metrics(metrics_port)
@@ -155,10 +171,3 @@ def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
         f"  curl -H 'Authorization: Bearer {credentials.admin_token}' '{base}/admin/campaigns'",
     ])
 
-
-def run() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    run()

@@ -54,12 +54,12 @@ def _supplies(rng: random.Random, campaign: int, today: date) -> list[SupplyIn]:
 
 async def seed_quality(session: AsyncSession, clock, seed: int) -> None:
     rng = random.Random(f"market-api-quality-{seed}")
-    today = today(clock)
-    records = [o for campaign, profile in PROFILES.items() for o in _orders(rng, campaign, today, *profile)]
-    records += _orders(rng, NEW_STORE, today, 0, 0, 0) + [
+    on = today(clock)
+    records = [o for campaign, profile in PROFILES.items() for o in _orders(rng, campaign, on, *profile)]
+    records += _orders(rng, NEW_STORE, on, 0, 0, 0) + [
         OrderIn(campaign_id=NEW_STORE, order_number=f"NEW-{n}", created_at=clock.now() - timedelta(days=3),
-                scheduled_date=today - timedelta(days=1 + n), status="DELIVERED") for n in range(6)]
+                scheduled_date=on - timedelta(days=1 + n), status="DELIVERED") for n in range(6)]
     await load_facts(session, clock, "orders", list(enumerate(records, start=1)))
-    await load_facts(session, clock, "supplies", list(enumerate(_supplies(rng, 91000002, today), start=1)))
+    await load_facts(session, clock, "supplies", list(enumerate(_supplies(rng, 91000002, on), start=1)))
     campaigns = list(PROFILES) + [NEW_STORE]
-    await service.recompute(session, campaigns, today - timedelta(days=30), today)
+    await service.recompute(session, campaigns, on - timedelta(days=30), on)

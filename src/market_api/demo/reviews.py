@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from market_api.demo import texts
 from market_api.feedback.bulk import CommentRecord, ReviewRecord
 from market_api.feedback.factors import FACTORS
 from market_api.feedback.regions import region_rows
+from market_api.feedback.schemas import ReviewIn
 
 GRADES = (5, 4, 3, 2, 1)
 GRADE_WEIGHTS = (55, 20, 10, 7, 8)
@@ -22,6 +24,9 @@ DELIVERY_BY_PLACEMENT = {
 
 
 class ReviewFactory:
+    """Generated reviews of demo and benchmark stores, the same for a given seed and `now`: written over the
+    `days` before `now`, as validated drafts (feedback.schemas.ReviewIn) in bulk records."""
+
     def __init__(self, seed: int, now: datetime, days: int = 180) -> None:
         self.rng = random.Random(seed)
         self.now = now
@@ -40,12 +45,11 @@ class ReviewFactory:
         name = f"{self.rng.choice(texts.FIRST_NAMES)} {self.rng.choice(texts.SURNAME_INITIALS)}."
         return name, self.rng.choice(self.cities)
 
-    def _factors(self, delivery: str, grade: int) -> list[dict]:
-        return [
-            {"id": fid, "title": title, "description": description,
-             "value": max(1, min(5, grade + self.rng.choice((-1, 0, 0, 1))))}
-            for fid, title, description in FACTORS[delivery] if self.rng.random() < 0.85
-        ]
+    def _factors(self, delivery: str, grade: int) -> dict[int, int]:
+        return {
+            fid: max(1, min(5, grade + self.rng.choice((-1, 0, 0, 1))))
+            for fid, _title, _description in FACTORS[delivery] if self.rng.random() < 0.85
+        }
 
     def _later(self, moment: datetime, max_hours: float) -> datetime:
         return min(moment + timedelta(hours=self.rng.uniform(0.2, max_hours)), self.now)
@@ -71,31 +75,34 @@ class ReviewFactory:
             delivery = self.rng.choices(deliveries, weights)[0]
             written = self.now - timedelta(seconds=self.rng.uniform(3600, self.days * 86400))
             name, region = self._author()
-            review = ReviewRecord(
-                campaign_id=campaign_id, grade=grade, created_at=written, updated_at=written,
-                text=self._text(grade), pro=self.rng.choice(texts.PROS) if self.rng.random() < 0.6 else None,
-                contra=self.rng.choice(texts.CONTRAS) if grade < 5 and self.rng.random() < 0.6 else None,
-                author_name=name, author_region_id=region, factors=self._factors(delivery, grade),
-                agree_count=int(self.rng.expovariate(0.3)), reject_count=int(self.rng.expovariate(1.2)),
-                recommend=grade >= 4, verified=self.rng.random() < 0.7,
+            text = self._text(grade)
+            pro = self.rng.choice(texts.PROS) if self.rng.random() < 0.6 else None
+            contra = self.rng.choice(texts.CONTRAS) if grade < 5 and self.rng.random() < 0.6 else None
+            factors = self._factors(delivery, grade)
+            agree, reject = int(self.rng.expovariate(0.3)), int(self.rng.expovariate(1.2))
+            draft = ReviewIn(
+                grade=grade, text=text, pro=pro, contra=contra, author_name=name, author_region_id=region,
+                factors=factors, recommend=grade >= 4, verified=self.rng.random() < 0.7,
                 shop_order_id=f"{campaign_id % 10000:04d}-{number + 1:07d}", delivery=delivery,
             )
+            review = ReviewRecord(campaign_id=campaign_id, draft=draft, created_at=written, updated_at=written,
+                                  agree_count=agree, reject_count=reject)
             self._finish(review, records, shop_name)
         return records
 
     def _finish(self, review: ReviewRecord, records: list[ReviewRecord], shop_name: str) -> None:
-        review.comments = self._thread(review.grade, review.created_at)
+        grade = review.draft.grade
+        review.comments = self._thread(grade, review.created_at)
         for comment in _walk(review.comments):
-            comment.author_name = shop_name if comment.author_type == "SHOP" else review.author_name
+            comment.author_name = shop_name if comment.author_type == "SHOP" else review.draft.author_name
             review.updated_at = max(review.updated_at, comment.created_at)
-        if review.grade <= 3 and review.comments and self.rng.random() < 0.4:
+        if grade <= 3 and review.comments and self.rng.random() < 0.4:
             review.resolved = True
         roll = self.rng.random()
         if roll < 0.06:  # the author edited the review: the first text stays as PREVIOUS
             edited = self._later(review.updated_at, 240)
-            newer = ReviewRecord(**{**review.__dict__, "grade": min(5, review.grade + 1), "created_at": edited,
-                                    "updated_at": edited, "text": self._text(min(5, review.grade + 1)),
-                                    "previous": len(records)})
+            draft = review.draft.model_copy(update={"grade": min(5, grade + 1), "text": self._text(min(5, grade + 1))})
+            newer = replace(review, draft=draft, created_at=edited, updated_at=edited, previous=len(records))
             review.state, review.updated_at, review.comments = "PREVIOUS", edited, []
             records += [review, newer]
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from itertools import groupby
 
@@ -11,6 +11,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.models import Comment, Review
+from market_api.feedback.schemas import ReviewIn
 from market_api.feedback.service import reserve_positions
 
 CHUNK = 2000
@@ -19,6 +20,9 @@ ANALYZE_AFTER = 10_000
 
 @dataclass
 class CommentRecord:
+    """One comment of a thread written in bulk, with its replies (`children`); `updated_at` defaults to
+    `created_at`."""
+
     author_type: str
     body: str
     created_at: datetime
@@ -29,37 +33,27 @@ class CommentRecord:
 
 @dataclass
 class ReviewRecord:
+    """One review version written in bulk: the author's validated `draft` (feedback.schemas.ReviewIn, its
+    own `created_at` unused) and what the service keeps beside it. `comments`: its thread; `previous`:
+    index, in the same batch, of the version this one replaced."""
+
     campaign_id: int
-    grade: int
+    draft: ReviewIn
     created_at: datetime
     updated_at: datetime
     state: str = "LAST"
-    text: str | None = None
-    pro: str | None = None
-    contra: str | None = None
-    author_name: str | None = None
-    author_region_id: int | None = None
-    factors: list[dict] = field(default_factory=list)
     agree_count: int = 0
     reject_count: int = 0
-    recommend: bool | None = None
     resolved: bool = False
-    verified: bool = False
-    shop_order_id: str | None = None
-    delivery: str | None = None
     comments: list[CommentRecord] = field(default_factory=list)
-    # Index, in the same batch, of the version this one replaced.
     previous: int | None = None
 
     def row(self) -> dict:
-        return {
-            "campaign_id": self.campaign_id, "state": self.state, "created_at": self.created_at,
-            "updated_at": self.updated_at, "text": self.text, "pro": self.pro, "contra": self.contra,
-            "author_name": self.author_name, "author_region_id": self.author_region_id, "grade": self.grade,
-            "factors": self.factors, "agree_count": self.agree_count, "reject_count": self.reject_count,
-            "recommend": self.recommend, "resolved": self.resolved, "verified": self.verified,
-            "shop_order_id": self.shop_order_id, "delivery": self.delivery,
-        }
+        """The `feedback_reviews` row, without its id and feed position."""
+        return self.draft.columns() | {name: getattr(self, name) for name in _RECORD_COLUMNS}
+
+
+_RECORD_COLUMNS = tuple(f.name for f in fields(ReviewRecord) if f.name not in ("draft", "comments", "previous"))
 
 
 async def write_reviews(

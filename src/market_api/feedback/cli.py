@@ -1,27 +1,35 @@
-"""CLI of the feedback domain: the buyer's and the shop's side of reviews, and NDJSON import."""
+"""CLI of the feedback domain: the buyer's and the shop's side of reviews, and NDJSON import.
+Mirrors the feedback part of the /admin API (feedback.admin_views), with the same checks and messages."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from market_api.cli.common import console, emit, progress_bar, run_in_session, settings_of
 from market_api.feedback import service
-from market_api.feedback.importer import import_reviews
-from market_api.feedback.schemas import CommentRef, ReviewRef
-from market_api.feedback.service import ReviewDraft
+from market_api.feedback.importer import ReviewLine, load_reviews
+from market_api.feedback.schemas import CommentRef, ReviewDraft, ReviewIn, ReviewRef
+from market_api.platform.commands import JsonFlag, emit, import_file, run_in_session, settings_of, validated
 from market_api.platform.responses import plain
 
 reviews = typer.Typer(help="Shop reviews and their comment threads.", no_args_is_help=True)
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ReviewId = Annotated[int, typer.Argument(help="Review id.")]
+CommentId = Annotated[int, typer.Argument(help="Comment id.")]
+Grade = Annotated[int, typer.Option(help="Overall grade, 1..5.")]
+Text = Annotated[str | None, typer.Option(help="Review text.")]
+Pro = Annotated[str | None, typer.Option(help="What the buyer liked.")]
+Contra = Annotated[str | None, typer.Option(help="What the buyer did not like.")]
+Factors = Annotated[list[str] | None, typer.Option(
+    "--factor", help="Factor grade as FACTOR_ID=GRADE (grade 1..5); repeatable.")]
+Delivery = Annotated[str | None, typer.Option(help="How the order was received: DELIVERY | PICKUP | INSTORE.")]
+Recommend = Annotated[bool | None, typer.Option("--recommend/--no-recommend", help="Whether the buyer recommends the store.")]
 
 
 def _factors(values: list[str] | None) -> dict[int, int]:
-    """--factor 1=5 --factor 2=4"""
+    """``--factor 1=5 --factor 2=4`` as ``{1: 5, 2: 4}``; anything else is a usage error."""
     found = {}
     for value in values or []:
         factor_id, _, grade = value.partition("=")
@@ -39,20 +47,22 @@ def _show_review(review, as_json: bool, verb: str) -> None:
 def post(
     ctx: typer.Context,
     campaign_id: Annotated[int, typer.Option(help="Store the review is about.")],
-    grade: Annotated[int, typer.Option(min=1, max=5)],
-    text: Annotated[str | None, typer.Option()] = None,
-    pro: Annotated[str | None, typer.Option()] = None,
-    contra: Annotated[str | None, typer.Option()] = None,
+    grade: Grade,
+    text: Text = None,
+    pro: Pro = None,
+    contra: Contra = None,
     author: Annotated[str | None, typer.Option(help="Author name; leave out for an anonymous review.")] = None,
-    region_id: Annotated[int | None, typer.Option(help="Author's region (Market region id).")] = None,
-    delivery: Annotated[str | None, typer.Option(help="DELIVERY | PICKUP | INSTORE")] = None,
-    factor: Annotated[list[str] | None, typer.Option(help="FACTOR_ID=GRADE, repeatable.")] = None,
-    order_id: Annotated[str | None, typer.Option()] = None,
-    recommend: Annotated[bool | None, typer.Option("--recommend/--no-recommend")] = None,
+    region_id: Annotated[int | None, typer.Option(help="Author's region (Market region id); not for anonymous.")] = None,
+    delivery: Delivery = None,
+    factor: Factors = None,
+    order_id: Annotated[str | None, typer.Option(help="The shop's order id (up to 64 characters).")] = None,
+    recommend: Recommend = None,
     as_json: JsonFlag = False,
 ) -> None:
-    draft = ReviewDraft(grade=grade, text=text, pro=pro, contra=contra, author_name=author, author_region_id=region_id,
-                        factors=_factors(factor), recommend=recommend, shop_order_id=order_id, delivery=delivery)
+    """A buyer writes a review: a new LAST version at the end of the store's feed."""
+    draft = validated(ReviewIn, grade=grade, text=text, pro=pro, contra=contra, author_name=author,
+                      author_region_id=region_id, factors=_factors(factor), recommend=recommend,
+                      shop_order_id=order_id, delivery=delivery)
     review = run_in_session(settings_of(ctx), lambda s, clock: service.post_review(s, clock, campaign_id, draft))
     _show_review(review, as_json, "posted")
 
@@ -60,22 +70,27 @@ def post(
 @reviews.command("edit")
 def edit(
     ctx: typer.Context,
-    review_id: Annotated[int, typer.Argument()],
-    grade: Annotated[int, typer.Option(min=1, max=5)],
-    text: Annotated[str | None, typer.Option()] = None,
-    pro: Annotated[str | None, typer.Option()] = None,
-    contra: Annotated[str | None, typer.Option()] = None,
-    factor: Annotated[list[str] | None, typer.Option()] = None,
+    review_id: ReviewId,
+    grade: Grade,
+    text: Text = None,
+    pro: Pro = None,
+    contra: Contra = None,
+    delivery: Annotated[str | None, typer.Option(
+        help="How the order was received: DELIVERY | PICKUP | INSTORE; default: as before.")] = None,
+    factor: Factors = None,
+    recommend: Recommend = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The author edits the review: a new LAST version, the old one PREVIOUS."""
-    draft = ReviewDraft(grade=grade, text=text, pro=pro, contra=contra, factors=_factors(factor))
+    draft = validated(ReviewDraft, grade=grade, text=text, pro=pro, contra=contra, factors=_factors(factor),
+                      recommend=recommend, delivery=delivery)
     review = run_in_session(settings_of(ctx), lambda s, clock: service.edit_review(s, clock, review_id, draft))
     _show_review(review, as_json, "edited")
 
 
 @reviews.command("remove")
-def remove(ctx: typer.Context, review_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
+def remove(ctx: typer.Context, review_id: ReviewId, as_json: JsonFlag = False) -> None:
+    """The author removes the review: it stays in the feed as DELETED."""
     review = run_in_session(settings_of(ctx), lambda s, clock: service.remove_review(s, clock, review_id))
     _show_review(review, as_json, "removed")
 
@@ -83,10 +98,11 @@ def remove(ctx: typer.Context, review_id: Annotated[int, typer.Argument()], as_j
 @reviews.command("resolve")
 def resolve(
     ctx: typer.Context,
-    review_id: Annotated[int, typer.Argument()],
-    resolved: Annotated[bool, typer.Option("--resolved/--unresolved")] = True,
+    review_id: ReviewId,
+    resolved: Annotated[bool, typer.Option("--resolved/--unresolved", help="Mark the review resolved, or not.")] = True,
     as_json: JsonFlag = False,
 ) -> None:
+    """Mark the buyer's problem in a review solved (or not)."""
     review = run_in_session(settings_of(ctx), lambda s, clock: service.set_resolved(s, clock, review_id, resolved))
     _show_review(review, as_json, "resolved" if resolved else "unresolved")
 
@@ -94,11 +110,12 @@ def resolve(
 @reviews.command("vote")
 def vote(
     ctx: typer.Context,
-    review_id: Annotated[int, typer.Argument()],
-    agree: Annotated[int, typer.Option()] = 0,
-    reject: Annotated[int, typer.Option()] = 0,
+    review_id: ReviewId,
+    agree: Annotated[int, typer.Option(help="Votes to add to 'agree' (negative removes; count stays >= 0).")] = 0,
+    reject: Annotated[int, typer.Option(help="Votes to add to 'reject' (negative removes; count stays >= 0).")] = 0,
     as_json: JsonFlag = False,
 ) -> None:
+    """Other buyers vote on the review's usefulness."""
     review = run_in_session(settings_of(ctx), lambda s, clock: service.vote(s, clock, review_id, agree, reject))
     _show_review(review, as_json, "voted")
 
@@ -106,13 +123,14 @@ def vote(
 @reviews.command("comment")
 def comment(
     ctx: typer.Context,
-    review_id: Annotated[int, typer.Argument()],
-    body: Annotated[str, typer.Option()],
-    author: Annotated[str, typer.Option(help="USER | SHOP")] = "SHOP",
-    author_name: Annotated[str | None, typer.Option()] = None,
-    parent_id: Annotated[int | None, typer.Option(help="Reply to this comment.")] = None,
+    review_id: ReviewId,
+    body: Annotated[str, typer.Option(help="Comment text.")],
+    author: Annotated[str, typer.Option(help="Who writes: USER | SHOP.")] = "SHOP",
+    author_name: Annotated[str | None, typer.Option(help="Shown name; default for SHOP: the store's name.")] = None,
+    parent_id: Annotated[int | None, typer.Option(help="Reply to this comment of the thread.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
+    """Add a comment to a review's thread."""
     added = run_in_session(settings_of(ctx), lambda s, clock: service.add_comment(
         s, clock, review_id, author.upper(), body, author_name, parent_id))
     emit(plain(CommentRef.model_validate(added)), as_json, f"comment {added.id} added")
@@ -120,15 +138,17 @@ def comment(
 
 @reviews.command("edit-comment")
 def edit_comment(
-    ctx: typer.Context, comment_id: Annotated[int, typer.Argument()], body: Annotated[str, typer.Option()],
+    ctx: typer.Context, comment_id: CommentId, body: Annotated[str, typer.Option(help="New comment text.")],
     as_json: JsonFlag = False,
 ) -> None:
+    """Change a comment's text."""
     changed = run_in_session(settings_of(ctx), lambda s, clock: service.edit_comment(s, clock, comment_id, body))
     emit(plain(CommentRef.model_validate(changed)), as_json, f"comment {changed.id} edited")
 
 
 @reviews.command("remove-comment")
-def remove_comment(ctx: typer.Context, comment_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
+def remove_comment(ctx: typer.Context, comment_id: CommentId, as_json: JsonFlag = False) -> None:
+    """Remove a comment from its thread."""
     removed = run_in_session(settings_of(ctx), lambda s, clock: service.remove_comment(s, clock, comment_id))
     emit(plain(CommentRef.model_validate(removed)), as_json, f"comment {removed.id} removed")
 
@@ -140,14 +160,9 @@ def import_ndjson(
     as_json: JsonFlag = False,
 ) -> None:
     """Import reviews from NDJSON. Every line is checked first; if any is bad, nothing is imported."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    with progress_bar(f"importing {path.name}", total=sum(1 for line in lines if line.strip())) as advance:
-        report = run_in_session(settings_of(ctx), lambda s, clock: import_reviews(s, clock, lines, advance))
-    if report.errors:
-        if as_json:
-            typer.echo(json.dumps({"imported": 0, "errors": report.errors}, ensure_ascii=False, indent=2))
-        for error in report.errors:
-            console.print(f"[red]{error}[/red]", highlight=False)
-        console.print(f"{len(report.errors)} problem(s) in {report.lines} lines; nothing was imported")
-        raise typer.Exit(2)
-    emit({"imported": report.imported, "errors": []}, as_json, f"imported {report.imported} reviews")
+
+    async def load(session, clock, lines, advance) -> dict:
+        await load_reviews(session, clock, lines, advance)
+        return {}
+
+    import_file(settings_of(ctx), path, ReviewLine, load, "reviews", as_json)

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from market_api.feedback.regions import region_dto
 from market_api.platform.clock import moscow_iso as iso
 
 
-def _without_none(data: dict) -> dict:
+def _without_none(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def comment_tree(comments: list[Mapping]) -> list[dict]:
+def comment_tree(comments: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Top-level comments with their replies nested as `children`."""
     nodes = {c["id"]: _comment_dto(c) for c in comments}
-    roots = []
+    roots: list[dict[str, Any]] = []
     for comment in comments:
         parent = nodes.get(comment["parent_id"]) if comment["parent_id"] is not None else None
         if parent is None:
@@ -27,7 +26,7 @@ def comment_tree(comments: list[Mapping]) -> list[dict]:
     return roots
 
 
-def _comment_dto(comment: Mapping) -> dict:
+def _comment_dto(comment: Mapping[str, Any]) -> dict[str, Any]:
     author = _without_none({"type": comment["author_type"], "name": comment["author_name"]})
     return _without_none({
         "id": comment["id"], "parentId": comment["parent_id"], "body": comment["body"],
@@ -35,7 +34,9 @@ def _comment_dto(comment: Mapping) -> dict:
     })
 
 
-def feedback_dto(review: Mapping, comments: list[Mapping], shop_name: str) -> dict:
+def feedback_dto(review: Mapping[str, Any], comments: Sequence[Mapping[str, Any]], shop_name: str) -> dict[str, Any]:
+    """A review as the contract's FeedbackDTO: `review` a feedback_reviews row, `comments` its live
+    comments (as rows, oldest first), `shop_name` the store's name; absent values are left out."""
     author = None
     if review["author_name"] is not None:
         author = _without_none({

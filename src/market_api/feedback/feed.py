@@ -8,10 +8,12 @@ scan whatever its depth.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from functools import cache, lru_cache
-from datetime import date, datetime, time, timezone
+from typing import Any
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import FromClause, Select, and_, bindparam, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from market_api.feedback.models import Comment, Review
 from market_api.platform.clock import MOSCOW
@@ -24,29 +26,39 @@ INVALID_TOKEN = "Invalid page_token: it was not issued for this request"
 
 @dataclass(frozen=True)
 class FeedRequest:
+    """What a feed page is asked for: the store, the page size (reviews) and the first Moscow day whose
+    changes it shows (None: all of them)."""
+
     campaign_id: int
     limit: int
     from_date: date | None
 
     def since(self) -> datetime | None:
+        """The start of `from_date` in Moscow, as a UTC instant (None without `from_date`)."""
         if self.from_date is None:
             return None
-        return datetime.combine(self.from_date, time(), MOSCOW).astimezone(timezone.utc)
+        return datetime.combine(self.from_date, time(), MOSCOW).astimezone(UTC)
 
-    def scope(self) -> dict:
+    def scope(self) -> dict[str, int | str | None]:
+        """The request as a page token records it (``c``, ``l``, ``f``): a token serves only its own request."""
         return {"c": self.campaign_id, "l": self.limit, "f": self.from_date.isoformat() if self.from_date else None}
 
 
 @dataclass(frozen=True)
 class Cursor:
+    """Where a page starts, from its token: after feed position `after` (the next page) or before
+    `before` (the previous one); exactly one of them is set."""
+
     after: int | None = None
     before: int | None = None
 
 
 @dataclass
 class FeedPage:
-    reviews: list[dict]  # rows of feedback_reviews, in feed order
-    comments: dict[int, list[dict]]  # live comments by review id, oldest first
+    """A page read in full: its reviews and their comments as rows, and the tokens of the pages around it."""
+
+    reviews: list[dict[str, Any]]  # rows of feedback_reviews, in feed order
+    comments: dict[int, list[dict[str, Any]]]  # live comments by review id, oldest first
     next_token: str | None
     prev_token: str | None
 
@@ -55,6 +67,9 @@ class FeedPage:
 # again and again, and get the same tokens back until something changes.
 @lru_cache(maxsize=4096)
 def read_token(signer: Signer, token: str, request: FeedRequest) -> Cursor:
+    """The cursor of a page token. Raises ApiError 400 (``Invalid page_token...``) for a token this
+    service did not sign, one issued for another store, limit or from_date, or one without exactly one
+    position."""
     data = signer.loads(token)
     if data is None or any(data.get(k) != v for k, v in request.scope().items()):
         raise ApiError(400, INVALID_TOKEN)
@@ -72,7 +87,7 @@ def _token(signer: Signer, request: FeedRequest, **position: int) -> str:
 _COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
 
 
-def _page_range(direction: str, with_since: bool, *columns):
+def _page_range(direction: str, with_since: bool, *columns: FromClause | InstrumentedAttribute[Any]) -> Select[Any]:
     """The page's rows of feedback_reviews (one extra to tell whether more follow), in reading order.
     Keyset over (campaign_id, feed_position): the index range starts at the cursor.
     direction: "first" (no cursor), "after" or "before"."""
@@ -88,7 +103,7 @@ def _page_range(direction: str, with_since: bool, *columns):
     return reviews.limit(bindparam("rows"))
 
 
-def _page_statement(direction: str, with_since: bool):
+def _page_statement(direction: str, with_since: bool) -> Select[Any]:
     """One round trip: the page of reviews and their live comments, joined.
     Built once per shape with bound parameters; building SQL per request would cost more than running it."""
     page = _page_range(direction, with_since, Review.__table__).cte("page")
@@ -101,7 +116,7 @@ def _page_statement(direction: str, with_since: bool):
     )
 
 
-def _params(request: FeedRequest, cursor: Cursor | None) -> tuple[str, dict]:
+def _params(request: FeedRequest, cursor: Cursor | None) -> tuple[str, dict[str, Any]]:
     """The statement shape ("first", "after" or "before") and its parameters."""
     backwards = cursor is not None and cursor.before is not None
     direction = "first" if cursor is None else "before" if backwards else "after"
@@ -128,7 +143,9 @@ async def read_positions(reads: DriverReads, request: FeedRequest, cursor: Curso
     return [row[0] for row in rows]
 
 
-def page_tokens(signer: Signer, request: FeedRequest, cursor: Cursor | None, positions: list[int]) -> tuple[str | None, str | None]:
+def page_tokens(
+    signer: Signer, request: FeedRequest, cursor: Cursor | None, positions: list[int],
+) -> tuple[str | None, str | None]:
     """(next, prev) page tokens for a page read at `cursor`; `positions` as `read_positions` gives them."""
     more = len(positions) > request.limit
     positions = positions[: request.limit]
@@ -136,22 +153,27 @@ def page_tokens(signer: Signer, request: FeedRequest, cursor: Cursor | None, pos
         positions = positions[::-1]
         return (_token(signer, request, a=positions[-1]) if positions else None,
                 _token(signer, request, b=positions[0]) if more else None)
-    last_seen = positions[-1] if positions else (cursor.after if cursor else 0)
+    after = cursor.after if cursor else 0
+    assert after is not None  # a forward cursor names the position it reads after (see Cursor)
+    last_seen = positions[-1] if positions else after
     return (_token(signer, request, a=last_seen) if more else None,
             None if cursor is None else _token(signer, request, b=positions[0] if positions else last_seen + 1))
 
 
 async def read_page(reads: DriverReads, signer: Signer, request: FeedRequest, cursor: Cursor | None) -> FeedPage:
+    """The page at `cursor` (None: the first page) in one statement: its reviews in feed order, their
+    live comments, and the tokens of the next and previous pages."""
     direction, params = _params(request, cursor)
     query = _full_page_query(direction, "since" in params)
-    reviews: list[dict] = []
-    comments: dict[int, list[dict]] = {}
+    reviews: list[dict[str, Any]] = []
+    comments: dict[int, list[dict[str, Any]]] = {}
     split = len(query.columns) - len(_COMMENT_COLUMNS)
+    # A row has one value per column of the query: the review's `split`, then the comment's.
     for row in await reads.fetch(query, params):
         if not reviews or reviews[-1]["id"] != row[0]:
-            reviews.append(dict(zip(query.columns[:split], row[:split])))
+            reviews.append(dict(zip(query.columns[:split], row[:split], strict=True)))
         if row[split] is not None:
-            comments.setdefault(row[0], []).append(dict(zip(_COMMENT_COLUMNS, row[split:])))
+            comments.setdefault(row[0], []).append(dict(zip(_COMMENT_COLUMNS, row[split:], strict=True)))
     next_token, prev_token = page_tokens(signer, request, cursor, [review["feed_position"] for review in reviews])
     reviews = reviews[: request.limit]
     if cursor is not None and cursor.before is not None:

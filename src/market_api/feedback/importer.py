@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Literal
 
 from pydantic import AwareDatetime, Field
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.accounts import service as accounts
 from market_api.accounts.models import Campaign
-from market_api.platform.schemas import CamelModel
 from market_api.feedback.bulk import CommentRecord, ReviewRecord, write_reviews
 from market_api.feedback.schemas import ReviewIn
-from market_api.feedback.service import check_draft
 from market_api.platform.clock import Clock
-from market_api.platform.errors import ApiError
-from market_api.platform.imports import parse
+from market_api.platform.imports import LineErrors
+from market_api.platform.schemas import CamelModel
 
 
 class CommentLine(CamelModel):
+    """A comment of an imported review's thread, with its replies; `createdAt` defaults to the review's."""
+
     author: Literal["USER", "SHOP"]
     body: str = Field(min_length=1)
     author_name: str | None = Field(default=None, max_length=255)
@@ -30,15 +29,11 @@ class CommentLine(CamelModel):
 
 
 class ReviewLine(ReviewIn):
+    """One line of a review import: a new review (its fields and rules: feedback.schemas.ReviewIn), the
+    store it is about, and its thread."""
+
     campaign_id: int = Field(ge=1)
     comments: list[CommentLine] = Field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    lines: int = 0
-    imported: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def _comments(lines: list[CommentLine], written: datetime, shop_name: str) -> list[CommentRecord]:
@@ -52,40 +47,24 @@ def _comments(lines: list[CommentLine], written: datetime, shop_name: str) -> li
     ]
 
 
-async def _record(session: AsyncSession, now: datetime, line: ReviewLine, campaigns: dict[int, Campaign | None]) -> ReviewRecord:
-    if line.campaign_id not in campaigns:
-        campaigns[line.campaign_id] = await accounts.find_campaign(session, line.campaign_id)
-    campaign = campaigns[line.campaign_id]
-    if campaign is None:
-        raise ApiError(404, f"Campaign not found: '{line.campaign_id}'")
-    draft = line.draft()
-    factors = check_draft(draft)
-    written = line.created_at or now
-    return ReviewRecord(
-        campaign_id=campaign.id, grade=draft.grade, created_at=written, updated_at=now, text=draft.text,
-        pro=draft.pro, contra=draft.contra, author_name=draft.author_name, author_region_id=draft.author_region_id,
-        factors=factors, recommend=draft.recommend, verified=draft.verified, shop_order_id=draft.shop_order_id,
-        delivery=draft.delivery, comments=_comments(line.comments, written, campaign.name),
-    )
-
-
-async def import_reviews(
-    session: AsyncSession, clock: Clock, lines: Iterable[str], advance: Callable[[int], None] | None = None
-) -> ImportReport:
-    """Check every line, then write all of them, in file order, or none."""
-    lines = list(lines)
-    parsed = parse(lines, ReviewLine)
-    report = ImportReport(lines=sum(1 for line in lines if line.strip()), errors=list(parsed.errors))
-    records: list[ReviewRecord] = []
-    campaigns: dict[int, Campaign | None] = {}
+async def load_reviews(
+    session: AsyncSession, clock: Clock, lines: Sequence[tuple[int, ReviewLine]],
+    advance: Callable[[int], None] | None = None,
+) -> int:
+    """Write checked import lines ((line number, line)), in file order, each a LAST review at the end of its
+    store's feed; returns how many. Raises LineErrors (``line N: Campaign not found: 'ID'``) for every line
+    whose store does not exist, and then writes nothing."""
+    ids = {line.campaign_id for _, line in lines}
+    campaigns = {c.id: c for c in (await session.scalars(select(Campaign).where(Campaign.id.in_(ids)))).all()}
+    missing = [f"line {number}: Campaign not found: '{line.campaign_id}'"
+               for number, line in lines if line.campaign_id not in campaigns]
+    if missing:
+        raise LineErrors(missing)
     now = clock.now()
-    for number, line in parsed.records:
-        try:
-            records.append(await _record(session, now, line, campaigns))
-        except ApiError as exc:
-            report.errors.append(f"line {number}: {exc.message}")
-    report.errors.sort(key=lambda e: int(e.split(":", 1)[0].removeprefix("line ")))
-    if not report.errors:
-        await write_reviews(session, records, advance)
-        report.imported = len(records)
-    return report
+    records = [
+        ReviewRecord(campaign_id=line.campaign_id, draft=line, created_at=line.created_at or now, updated_at=now,
+                     comments=_comments(line.comments, line.created_at or now, campaigns[line.campaign_id].name))
+        for _, line in lines
+    ]
+    await write_reviews(session, records, advance)
+    return len(records)

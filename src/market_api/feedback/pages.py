@@ -10,6 +10,7 @@ statement, and its reviews are kept for next time.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import cast
 
 import orjson
 
@@ -30,15 +31,19 @@ class RenderedReviews:
         self._entries: OrderedDict[tuple[int, int, str], bytes] = OrderedDict()
 
     def get_many(self, campaign_id: int, positions: list[int], shop_name: str) -> list[bytes | None]:
+        """The kept JSON of the store's reviews at `positions`, in order (None where not kept); the ones
+        found count as just used."""
         entries = self._entries
         keys = [(campaign_id, position, shop_name) for position in positions]
         found = [entries.get(key) for key in keys]
-        for key, review in zip(keys, found):
+        for key, review in zip(keys, found, strict=True):  # `found` has one entry per key
             if review is not None:
                 entries.move_to_end(key)
         return found
 
     def put(self, key: tuple[int, int, str], rendered: bytes) -> None:
+        """Keep `rendered` (a review's JSON) under `key` (campaign, feed position, shop name), dropping the
+        least recently used entry past `size`; nothing is kept when the size is 0."""
         if self.enabled:
             self._entries[key] = rendered
             self._entries.move_to_end(key)
@@ -50,15 +55,16 @@ async def page_json(
     rt: Runtime, rendered: RenderedReviews, signer: Signer, request: FeedRequest, cursor: Cursor | None, shop_name: str,
 ) -> bytes:
     """The whole OK answer of one feed page."""
-    reviews = None
+    kept: list[bytes | None] | None = None
     if rendered.enabled:
         positions = await read_positions(rt.reads, request, cursor)
         next_token, prev_token = page_tokens(signer, request, cursor, positions)
         shown = positions[: request.limit]
         if cursor is not None and cursor.before is not None:
             shown.reverse()
-        reviews = rendered.get_many(request.campaign_id, shown, shop_name)
-    if reviews is None or None in reviews:
+        kept = rendered.get_many(request.campaign_id, shown, shop_name)
+    reviews: list[bytes]
+    if kept is None or None in kept:
         # Read in full: one statement, so the page is one consistent view even if reviews moved since.
         page = await read_page(rt.reads, signer, request, cursor)
         next_token, prev_token = page.next_token, page.prev_token
@@ -67,6 +73,8 @@ async def page_json(
             review = orjson.dumps(feedback_dto(row, page.comments.get(row["id"], []), shop_name))
             rendered.put((request.campaign_id, row["feed_position"], shop_name), review)
             reviews.append(review)
+    else:
+        reviews = cast("list[bytes]", kept)  # every review was kept: no None in it
     paging = {key: value for key, value in (("nextPageToken", next_token), ("prevPageToken", prev_token)) if value}
     return b"".join((b'{"status":"OK","result":{"paging":', orjson.dumps(paging), b',"feedbackList":[',
                      b",".join(reviews), b"]}}"))

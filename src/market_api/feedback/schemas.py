@@ -1,49 +1,108 @@
-"""Admin API bodies of the feedback domain."""
+"""Admin API bodies of the feedback domain, and the one definition of a review's fields and rules.
+
+`ReviewDraft` (what an author writes) and `ReviewIn` (a new review: the draft and its authorship) carry
+every field of a review and every rule on it; the edit and post bodies, the CLI, the import line
+(`feedback.importer.ReviewLine`) and the bulk record (`feedback.bulk.ReviewRecord`) are built from them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
+from market_api.feedback.factors import factor_grades
+from market_api.feedback.regions import region_rows
 from market_api.platform.schemas import CamelModel
-from market_api.feedback.service import ReviewDraft
 
-Grade = Field(ge=1, le=5)
-DRAFT_FIELDS = {f.name for f in fields(ReviewDraft)}
+Grade = Annotated[int, Field(ge=1, le=5)]
 
 
-class ReviewIn(CamelModel):
-    grade: int = Grade
+def _in_range(factors: dict[int, int]) -> dict[int, int]:
+    """`factors` if every grade is 1..5. Messages here are whole (rendered as they are by
+    platform.validation), as the admin API has always worded them."""
+    for factor_id, value in factors.items():
+        if not 1 <= value <= 5:
+            raise PydanticCustomError("message", f"Value of factors[{factor_id}] ({value}) must be between 1 and 5")
+    return factors
+
+
+def _graded(delivery: str | None, factors: dict[int, int]) -> dict[int, int]:
+    """`factors` if every grade is 1..5 and every factor is asked for `delivery` (feedback.factors)."""
+    _in_range(factors)
+    try:
+        factor_grades(delivery, factors)
+    except ValueError as error:
+        raise PydanticCustomError("message", str(error)) from None
+    return factors
+
+
+class ReviewDraft(CamelModel):
+    """What a review's author writes, and rewrites in an edit (the PUT /admin/reviews/{id} body).
+
+    Rules: `grade` and every factor grade 1..5; `delivery` one of FeedbackDeliveryType; `factors` only
+    those asked for that delivery type (feedback.factors). Leaving `delivery` out of an edit keeps the
+    review's own, and the service checks the factors against that (`feedback.service.edit_review`).
+    """
+
+    grade: Grade
     text: str | None = None
     pro: str | None = None
     contra: str | None = None
-    author_name: str | None = Field(default=None, max_length=255, description="Leave out for an anonymous review.")
-    author_region_id: int | None = None
-    factors: dict[int, int] = Field(default_factory=dict, description="Factor id -> grade 1..5.")
     recommend: bool | None = None
+    delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = Field(
+        default=None, description="How the order was received; it decides which factors are graded.")
+    factors: dict[int, int] = Field(default_factory=dict, description="Factor id -> grade 1..5.")
+
+    @field_validator("factors")
+    @classmethod
+    def _asked_for_delivery(cls, factors: dict[int, int], info: ValidationInfo) -> dict[int, int]:
+        delivery = info.data.get("delivery")
+        return _graded(delivery, factors) if delivery is not None else _in_range(factors)
+
+
+class ReviewIn(ReviewDraft):
+    """A new review (the POST /admin/campaigns/{id}/reviews body): the draft, who wrote it, when, and
+    about which order.
+
+    Rules beyond the draft's: factors only with a delivery type; `authorRegionId` a known region
+    (feedback.regions) and only on a named review (an anonymous one has no region).
+    """
+
+    author_name: str | None = Field(default=None, max_length=255, description="Leave out for an anonymous review.")
+    author_region_id: int | None = Field(default=None, description="Market region id of the author.")
     verified: bool = False
     shop_order_id: str | None = Field(default=None, max_length=64)
-    delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
-    created_at: AwareDatetime | None = None
+    created_at: AwareDatetime | None = Field(default=None, description="When it was written; default: now.")
 
-    def draft(self) -> ReviewDraft:
-        return ReviewDraft(**self.model_dump(include=DRAFT_FIELDS))
+    @field_validator("factors")
+    @classmethod
+    def _asked_for_delivery(cls, factors: dict[int, int], info: ValidationInfo) -> dict[int, int]:
+        if "delivery" in info.data:
+            return _graded(info.data["delivery"], factors)
+        return factors
+
+    @field_validator("author_region_id")
+    @classmethod
+    def _known_region_of_named_author(cls, region_id: int | None, info: ValidationInfo) -> int | None:
+        if region_id is None:
+            return None
+        if region_id not in region_rows():
+            raise PydanticCustomError("message", f"Unknown region: {region_id}")
+        if "author_name" in info.data and info.data["author_name"] is None:
+            raise PydanticCustomError("message", "An anonymous review has no author region")
+        return region_id
+
+    def columns(self) -> dict:
+        """The `feedback.models.Review` columns this review sets: its fields by their Python names, the
+        factors graded (a list of ``{id, title, description, value}``), `created_at` left to the caller."""
+        return {name: getattr(self, name) for name in _PLAIN_COLUMNS} | {
+            "factors": factor_grades(self.delivery, self.factors)}
 
 
-class ReviewEdit(CamelModel):
-    grade: int = Grade
-    text: str | None = None
-    pro: str | None = None
-    contra: str | None = None
-    factors: dict[int, int] = Field(default_factory=dict)
-    recommend: bool | None = None
-    delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = None
-
-    def draft(self) -> ReviewDraft:
-        return ReviewDraft(**self.model_dump(include=DRAFT_FIELDS))
+_PLAIN_COLUMNS = tuple(name for name in ReviewIn.model_fields if name not in ("created_at", "factors"))
 
 
 class CommentIn(CamelModel):

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
+from pydantic import ValidationError
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
-from market_api.feedback.factors import factor_grades
 from market_api.feedback.models import Comment, FeedCounter, Review
-from market_api.feedback.regions import region_rows
+from market_api.feedback.schemas import ReviewDraft, ReviewIn
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
-
-DELIVERY_TYPES = ("DELIVERY", "PICKUP", "INSTORE")
+from market_api.platform.validation import describe_validation_error
 
 
 async def reserve_positions(session: AsyncSession, campaign_id: int, count: int = 1) -> int:
@@ -41,52 +37,14 @@ async def touch(session: AsyncSession, clock: Clock, review: Review) -> None:
     review.updated_at = clock.now()
 
 
-@dataclass
-class ReviewDraft:
-    grade: int
-    text: str | None = None
-    pro: str | None = None
-    contra: str | None = None
-    author_name: str | None = None
-    author_region_id: int | None = None
-    factors: dict[int, int] = field(default_factory=dict)
-    recommend: bool | None = None
-    verified: bool = False
-    shop_order_id: str | None = None
-    delivery: str | None = None
-    created_at: datetime | None = None
-
-
-def check_draft(draft: ReviewDraft) -> list[dict]:
-    """Validate a review as written; returns its graded factors."""
-    if not 1 <= draft.grade <= 5:
-        raise ApiError(400, f"Value of grade ({draft.grade}) must be between 1 and 5")
-    if draft.delivery is not None and draft.delivery not in DELIVERY_TYPES:
-        raise ApiError(400, f"Value of delivery ({draft.delivery}) must be one of: {', '.join(DELIVERY_TYPES)}")
-    for factor_id, value in draft.factors.items():
-        if not 1 <= value <= 5:
-            raise ApiError(400, f"Value of factors[{factor_id}] ({value}) must be between 1 and 5")
-    if draft.author_region_id is not None and draft.author_region_id not in region_rows():
-        raise ApiError(400, f"Unknown region: {draft.author_region_id}")
-    if draft.author_region_id is not None and draft.author_name is None:
-        raise ApiError(400, "An anonymous review has no author region")
-    try:
-        return factor_grades(draft.delivery, draft.factors)
-    except ValueError as exc:
-        raise ApiError(400, str(exc)) from None
-
-
-async def post_review(session: AsyncSession, clock: Clock, campaign_id: int, draft: ReviewDraft) -> Review:
+async def post_review(session: AsyncSession, clock: Clock, campaign_id: int, draft: ReviewIn) -> Review:
+    """A buyer writes a review of store `campaign_id`: a new LAST version at the end of the store's feed.
+    `draft` is validated already (feedback.schemas); a missing store is a 404 ApiError."""
     await accounts.get_campaign(session, campaign_id)
-    factors = check_draft(draft)
     now = clock.now()
     review = Review(
-        campaign_id=campaign_id, state="LAST", created_at=draft.created_at or now, updated_at=now,
-        feed_position=await reserve_positions(session, campaign_id),
-        text=draft.text, pro=draft.pro, contra=draft.contra, author_name=draft.author_name,
-        author_region_id=draft.author_region_id, grade=draft.grade, factors=factors,
-        recommend=draft.recommend, verified=draft.verified, shop_order_id=draft.shop_order_id,
-        delivery=draft.delivery, agree_count=0, reject_count=0, resolved=False,
+        **draft.columns(), campaign_id=campaign_id, state="LAST", created_at=draft.created_at or now, updated_at=now,
+        feed_position=await reserve_positions(session, campaign_id), agree_count=0, reject_count=0, resolved=False,
     )
     session.add(review)
     await session.flush()
@@ -107,22 +65,29 @@ async def current_review(session: AsyncSession, review_id: int) -> Review:
     return review
 
 
-async def edit_review(session: AsyncSession, clock: Clock, review_id: int, draft: ReviewDraft) -> Review:
-    """The author edits: the old version becomes PREVIOUS, a new LAST version takes its place."""
+def _revision(old: Review, edit: ReviewDraft) -> ReviewIn:
+    """The next version of `old` after `edit`: the edit's grades, texts and delivery (the old delivery when
+    the edit names none: factors are graded for how the order was received), the old authorship and order.
+    Checked by the rules of a new review; a broken one is a 400 ApiError with the admin API's messages."""
+    kept = {field.alias: getattr(old, name) for name, field in ReviewIn.model_fields.items()
+            if name not in ReviewDraft.model_fields and name != "created_at"}
+    try:
+        return ReviewIn.model_validate(kept | edit.model_dump(by_alias=True) | {"delivery": edit.delivery or old.delivery})
+    except ValidationError as exc:
+        raise ApiError(400, describe_validation_error(exc.errors())) from None
+
+
+async def edit_review(session: AsyncSession, clock: Clock, review_id: int, edit: ReviewDraft) -> Review:
+    """The author edits: the old version becomes PREVIOUS, a new LAST version takes its place and its thread.
+    A review that is not the current version is a 409 ApiError."""
     old = await current_review(session, review_id)
-    if draft.delivery is None:
-        draft.delivery = old.delivery  # factors are graded for how the order was received
-    factors = check_draft(draft)
+    draft = _revision(old, edit)
     old.state = "PREVIOUS"
     await touch(session, clock, old)
     now = clock.now()
     new = Review(
-        campaign_id=old.campaign_id, state="LAST", previous_id=old.id, created_at=now, updated_at=now,
-        feed_position=await reserve_positions(session, old.campaign_id),
-        text=draft.text, pro=draft.pro, contra=draft.contra, author_name=old.author_name,
-        author_region_id=old.author_region_id, grade=draft.grade, factors=factors,
-        recommend=draft.recommend, verified=old.verified, shop_order_id=old.shop_order_id,
-        delivery=draft.delivery,
+        **draft.columns(), campaign_id=old.campaign_id, state="LAST", previous_id=old.id, created_at=now,
+        updated_at=now, feed_position=await reserve_positions(session, old.campaign_id),
         agree_count=old.agree_count, reject_count=old.reject_count, resolved=old.resolved,
     )
     session.add(new)

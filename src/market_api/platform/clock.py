@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from typing import Protocol
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Protocol, runtime_checkable
 
 # Market counts days in Moscow time (UTC+3 all year since 2014); every time the API shows is Moscow time.
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 
 
 class Clock(Protocol):
+    """Anything that tells the time: `now()` gives the current instant."""
+
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC)."""
 
 
+@runtime_checkable
+class SettableClock(Clock, Protocol):
+    """A clock that can be moved (`set`) and sent back to real time (`reset`): what PUT /admin/clock needs."""
+
+    def set(self, instant: datetime) -> None:
+        """Make `instant` (timezone-aware) the current time."""
+
+    def reset(self) -> None:
+        """Go back to real time."""
+
+
 class SystemClock:
+    """Real time, as the system tells it."""
+
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        """The current instant, in UTC."""
+        return datetime.now(UTC)
 
 
 class FrozenClock:
@@ -28,12 +44,15 @@ class FrozenClock:
         self._now = start
 
     def now(self) -> datetime:
+        """The instant the clock was last set or moved to."""
         return self._now
 
     def advance(self, delta: timedelta) -> None:
+        """Move the clock on by `delta` (backwards when negative)."""
         self._now += delta
 
     def set(self, instant: datetime) -> None:
+        """Stop the clock at `instant`."""
         self._now = instant
 
     def reset(self) -> None:
@@ -49,14 +68,17 @@ class AdjustableClock:
         self.offset = timedelta(0)
 
     def now(self) -> datetime:
+        """The base clock's time, moved by the offset last set."""
         return self.base.now() + self.offset
 
     def set(self, instant: datetime) -> None:
+        """Make it `instant` now; time flows on from there. Raises ValueError for a naive `instant`."""
         if instant.tzinfo is None:
             raise ValueError("the clock needs a timezone-aware instant")
         self.offset = instant - self.base.now()
 
     def reset(self) -> None:
+        """Back to the base clock's time (no offset)."""
         self.offset = timedelta(0)
 
 
@@ -74,3 +96,12 @@ def moscow_iso(moment: datetime) -> str:
     """An aware instant as the API writes times: ISO 8601 in Moscow time, whole seconds, with its offset
     (``2026-06-15T12:00:00+03:00``)."""
     return moment.astimezone(MOSCOW).isoformat(timespec="seconds")
+
+
+def clock_from(start: datetime | None) -> AdjustableClock:
+    """The service clock of a process: real time, or, given `start` (an aware instant, Settings.clock_start
+    from MARKET_API_CLOCK_START), time that starts at `start` and runs on from there."""
+    clock = AdjustableClock()
+    if start is not None:
+        clock.set(start)
+    return clock

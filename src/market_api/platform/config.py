@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import AwareDatetime, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,13 +54,19 @@ class Settings(BaseSettings):
     )
     report_queue: str = Field(default="reports", description="Name of the report job queue on the broker.")
     job_lease_seconds: float = Field(
-        default=60, description="How long a report job stays with a builder that stops renewing it (died)."
+        default=60, description="How long a report job, or a day of the quality index, stays with a process that "
+        "stops renewing its lease (died)."
     )
     job_resend_seconds: float = Field(
         default=600, description="A job nobody worked on this long since it was queued is queued again."
     )
     job_grace_seconds: float = Field(
         default=30, description="On SIGTERM a worker finishes its job within this time, or hands it back."
+    )
+    clock_start: AwareDatetime | None = Field(
+        default=None,
+        description="The service clock starts at this instant (ISO 8601 with offset) and runs on from there; "
+        "unset: real time.",
     )
     log_level: str = "info"
     log_format: Literal["text", "json"] = Field(default="text", description="'json': one JSON object per line.")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator, event
+from sqlalchemy import BigInteger, DateTime, Dialect, FromClause, Integer, MetaData, TableClause, TypeDecorator, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL ids are 64-bit like the real API's.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -24,6 +28,8 @@ NAMING = {
 
 
 class Base(DeclarativeBase):
+    """The declarative base of every model; constraint and index names follow `NAMING`."""
+
     metadata = MetaData(naming_convention=NAMING)
 
 
@@ -33,21 +39,25 @@ class UtcDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """An aware datetime as stored: in UTC, naive on SQLite. Raises ValueError for a naive one."""
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """A stored datetime as an aware one in UTC (a naive value is read as UTC)."""
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def make_engine(url: str) -> AsyncEngine:
+    """The async engine of the database at `url` (PostgreSQL or an SQLite file): a pool of 20 connections
+    (and 30 more under load), JSON through orjson; SQLite in WAL mode with foreign keys on."""
     # A request may hold two connections at once (its session, and a read-only connection for the page).
     # JSON columns go through orjson: the feed and the ratings decode many of them per answer.
     pool = {"pool_size": 20, "max_overflow": 30, "json_serializer": _json_dumps, "json_deserializer": orjson.loads}
@@ -58,11 +68,11 @@ def make_engine(url: str) -> AsyncEngine:
     return create_async_engine(url, pool_pre_ping=True, **pool)
 
 
-def _json_dumps(value) -> str:
+def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -70,10 +80,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-async def upsert(session, table, rows: list[dict], keys: list[str], advance=None) -> None:
-    """Insert rows, or update the ones whose `keys` already exist (PostgreSQL and SQLite alike)."""
+async def upsert(
+    session: AsyncSession, table: FromClause, rows: Sequence[Mapping[str, Any]], keys: list[str],
+    advance: Callable[[int], None] | None = None,
+) -> None:
+    """Insert rows, or update the ones whose `keys` already exist (PostgreSQL and SQLite alike), 2,000
+    rows per statement; `advance` hears how many rows each statement wrote. `table` is a model's
+    ``__table__``; the session must be bound to an engine."""
     if not rows:
         return
+    # A mapped class's __table__ is typed as any FromClause; an upsert writes to a table.
+    assert isinstance(table, TableClause)
+    assert session.bind is not None
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     statement = insert(table)
     changed = {c: statement.excluded[c] for c in rows[0] if c not in keys}
@@ -87,4 +105,5 @@ async def upsert(session, table, rows: list[dict], keys: list[str], advance=None
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions on `engine` whose objects stay readable after a commit (no expiry on commit)."""
     return async_sessionmaker(engine, expire_on_commit=False)

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type hints (no py.typed, no stubs)
 import orjson
-from sqlalchemy import Dialect, Select
+from sqlalchemy import ColumnElement, Dialect, Select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 @dataclass(frozen=True)
 class _Compiled:
+    """A statement compiled for one dialect, with the processors of its parameters and result columns."""
+
     sql: str
     params: tuple[str, ...]  # bound parameters in the order the SQL takes them
     bind: tuple[Callable[[Any], Any] | None, ...]
@@ -38,26 +40,29 @@ class _Compiled:
 class DriverQuery:
     """A SELECT compiled once per dialect, with its column types' processing on both sides: parameters
     are stored and compared as SQLAlchemy would, and result values (dates, JSON, booleans) come back
-    as SQLAlchemy would give them."""
+    as SQLAlchemy would give them. `columns` are the names of its columns, in order; every column must
+    have one (ValueError otherwise)."""
 
-    def __init__(self, statement: Select) -> None:
+    def __init__(self, statement: Select[Any]) -> None:
         self.statement = statement
-        self.columns = tuple(column.key for column in statement.selected_columns)
+        self.columns = tuple(_column_name(column) for column in statement.selected_columns)
         self._compiled: dict[str, _Compiled] = {}
 
     def bind(self, dialect: Dialect, params: dict[str, Any]) -> tuple[str, list[Any]]:
         """The SQL for `dialect` and its positional values."""
         compiled = self._compiled.get(dialect.name) or self._compile(dialect)
         params = {**compiled.defaults, **params}
+        # `bind` has one entry per name of `params` (see _compile).
         return compiled.sql, [params[name] if process is None else process(params[name])
-                              for name, process in zip(compiled.params, compiled.bind)]
+                              for name, process in zip(compiled.params, compiled.bind, strict=True)]
 
-    def rows(self, dialect: Dialect, raw: list) -> list[tuple]:
-        """The driver's rows with each value typed as its column says."""
+    def rows(self, dialect: Dialect, raw: list[Any]) -> list[Sequence[Any]]:
+        """The driver's rows (asyncpg records, sqlite3 tuples) with each value typed as its column says;
+        rows that needed no processing come back as the driver gave them. `bind` must have run first."""
         typed = self._compiled[dialect.name].typed
         if not typed:
             return raw
-        rows = []
+        rows: list[Sequence[Any]] = []
         for row in raw:
             values = list(row)
             for index, process in typed:
@@ -77,14 +82,24 @@ class DriverQuery:
         return found
 
 
+def _column_name(column: ColumnElement[Any]) -> str:
+    if column.key is None:
+        raise ValueError(f"a column of a driver query has no name: {column}")
+    return column.key
+
+
 class DriverReads:
+    """Reads run by the driver of one database (`dialect`): `PostgresReads` or `SqliteReads`."""
+
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
 
-    async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[tuple]:
+    async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[Sequence[Any]]:
+        """The rows `query` finds with `params` (by bound parameter name), typed as its columns say."""
         raise NotImplementedError
 
     async def close(self) -> None:
+        """Close the connections; no read may follow."""
         raise NotImplementedError
 
 
@@ -101,7 +116,9 @@ class PostgresReads(DriverReads):
         self._idle: list[asyncpg.Connection] = []
         self._slots = asyncio.Semaphore(size)
 
-    async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[tuple]:
+    async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[Sequence[Any]]:
+        """The rows of `query`, on an idle connection or a new one (at most `size` reads at a time); tried
+        once more on a new connection when the server dropped the one used."""
         sql, values = query.bind(self.dialect, params)
         async with self._slots:
             try:
@@ -111,7 +128,7 @@ class PostgresReads(DriverReads):
                 rows = await self._fetch(sql, values)
         return query.rows(self.dialect, rows)
 
-    async def _fetch(self, sql: str, values: list[Any]) -> list[tuple]:
+    async def _fetch(self, sql: str, values: list[Any]) -> list[Any]:
         connection = self._idle.pop() if self._idle else await self._connect()
         try:
             rows = await connection.fetch(sql, *values)
@@ -137,23 +154,29 @@ class PostgresReads(DriverReads):
             self._idle.pop().terminate()
 
     async def close(self) -> None:
+        """Close the idle connections (waiting up to 5 seconds for each)."""
         idle, self._idle = self._idle, []
         for connection in idle:
             await connection.close(timeout=5)
 
 
 class SqliteReads(DriverReads):
+    """One read-only, autocommit sqlite3 connection to the database file at `path`, used on the event loop
+    (a busy database is waited on for at most a second)."""
+
     def __init__(self, dialect: Dialect, path: str) -> None:
         super().__init__(dialect)
         self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each read sees the latest commit
         self._db.execute("PRAGMA query_only = ON")
         self._db.execute("PRAGMA busy_timeout = 1000")
 
-    async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[tuple]:
+    async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[Sequence[Any]]:
+        """The rows of `query`, read in place (no thread hop)."""
         sql, values = query.bind(self.dialect, params)
         return query.rows(self.dialect, self._db.execute(sql, values).fetchall())
 
     async def close(self) -> None:
+        """Close the connection."""
         self._db.close()
 
 
@@ -162,11 +185,13 @@ def _json_text(value: Any) -> str:
 
 
 def driver_reads(engine: AsyncEngine, size: int = 10) -> DriverReads:
-    """Reads on the same database as `engine`. PostgreSQL connections are made when first needed, so a
-    server that is down at start is reported by the first read, as the engine would."""
+    """Reads on the same database as `engine`, at most `size` at a time on PostgreSQL. PostgreSQL
+    connections are made when first needed, so a server that is down at start is reported by the first
+    read, as the engine would. Raises ValueError for an in-memory SQLite database."""
     url = engine.url
     if url.get_backend_name() == "postgresql":
-        return PostgresReads(engine.dialect, url.set(drivername="postgresql").render_as_string(hide_password=False), size)
+        dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return PostgresReads(engine.dialect, dsn, size)
     if not url.database or url.database == ":memory:":
         raise ValueError("the SQLite database must be a file")
     return SqliteReads(engine.dialect, url.database)

@@ -7,12 +7,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import DBAPIError, InterfaceError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
 from market_api.platform.logs import request_id
 from market_api.platform.responses import FastJSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
-
 from market_api.platform.validation import describe_validation_error
 
 log = logging.getLogger("market_api.errors")
@@ -47,6 +46,8 @@ class ApiError(Exception):
 
 
 def envelope(status: int, message: str | list[str], code: str | None = None) -> JSONResponse:
+    """An error answer of HTTP `status`: one ``{"code", "message"}`` entry per message; `code` defaults to
+    the status's name in `CODES` (``ERROR`` for a status not there)."""
     messages = [message] if isinstance(message, str) else message
     code = code or CODES.get(status, "ERROR")
     body = {"status": "ERROR", "errors": [{"code": code, "message": text} for text in messages]}
@@ -110,6 +111,8 @@ async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Answer every error of `app` in the envelope: ApiError as raised, HTTP errors (404 and 405 worded as
+    the Partner API words them), validation errors as 400, anything else as `unhandled_error` does."""
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

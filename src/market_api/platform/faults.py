@@ -17,7 +17,7 @@ from functools import cache
 @cache
 def _configured() -> dict[str, str]:
     spec = os.environ.get("MARKET_API_FAILPOINTS", "")
-    points = {}
+    points: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in spec.split(";"))):
         name, _, action = item.partition("=")
         points[name.strip()] = action.strip()
@@ -25,6 +25,8 @@ def _configured() -> dict[str, str]:
 
 
 def failpoint(name: str) -> None:
+    """Do what MARKET_API_FAILPOINTS configures for `name` (exit the process, or sleep); nothing when it
+    is not configured."""
     action = _configured().get(name)
     if action is None:
         return

@@ -1,4 +1,5 @@
-"""Rate limits: fixed per-resource windows counted per business or campaign, and the parallel limit.
+"""Counting requests: fixed windows and parallel slots (which rule applies to which call is decided in
+`market_api.access.limits`).
 
 Counters live in a `limits` storage: in memory for one process, in Redis when several processes
 share them. Windows are aligned to the service clock (not to the storage's own clock), so tests and
@@ -8,14 +9,12 @@ integrators can move time without waiting.
 from __future__ import annotations
 
 import logging
-import tomllib
-from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.errors import StorageError
@@ -26,7 +25,6 @@ from market_api.platform.errors import ApiError
 log = logging.getLogger("market_api.limits")
 
 LIMITS_UNAVAILABLE = "Rate limit storage is unavailable, try again later"
-_UNITS = {"s": 1, "m": 60, "h": 3600}
 _UNIT_NAMES = {1: "second", 60: "minute", 3600: "hour"}
 # A request holds its parallel slot for at most this long, so a crashed process cannot leak slots forever.
 _PARALLEL_SLOT_TTL = 600
@@ -34,11 +32,14 @@ _PARALLEL_SLOT_TTL = 600
 
 @dataclass(frozen=True)
 class Rule:
+    """At most `limit` requests per `period` seconds, counted per `per` (a business, a campaign, a token)."""
+
     limit: int
     period: int  # seconds
-    per: str  # "business" | "campaign"
+    per: str  # "business" | "campaign" | "token"
 
     def describe_period(self) -> str:
+        """The period as the 420 message words it: ``hour``, ``minute``, ``2 minutes``."""
         for unit in (3600, 60, 1):
             if self.period % unit == 0:
                 count, name = self.period // unit, _UNIT_NAMES[unit]
@@ -48,11 +49,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class Window:
+    """Where a request left its window: the limit, what remains of it, and when the window ends."""
+
     limit: int
     remaining: int
     until: datetime
 
     def headers(self) -> dict[str, str]:
+        """The ``X-RateLimit-Resource-*`` headers every charged answer carries (protocol.md, "Limits")."""
         return {
             "X-RateLimit-Resource-Limit": str(self.limit),
             "X-RateLimit-Resource-Until": _http_date(self.until),
@@ -66,27 +70,8 @@ def _http_date(moment: datetime) -> str:
     return format_datetime(moment, usegmt=True)
 
 
-def _seconds(period: str) -> int:
-    return int(period[:-1]) * _UNITS[period[-1]]
-
-
-@cache
-def _table() -> dict:
-    return tomllib.loads(resources.files("market_api.platform").joinpath("limits.toml").read_text("utf-8"))
-
-
-@cache
-def rule_for(operation_id: str, subscription: str = "none") -> Rule:
-    entry = _table()[operation_id]
-    chosen = entry.get(subscription, entry) if subscription != "none" else entry
-    return Rule(limit=chosen["limit"], period=_seconds(chosen["period"]), per=entry["per"])
-
-
-def parallel_limit() -> int:
-    return _table()["parallel"]["limit"]
-
-
 def make_storage(redis_url: str | None) -> Storage:
+    """Counters in Redis (shared by every process) when `redis_url` is set, else in this process's memory."""
     if redis_url:
         uri = redis_url if redis_url.startswith("async+") else "async+" + redis_url
         # Short timeouts: with Redis away, a request is answered 503 at once instead of hanging.
@@ -96,32 +81,35 @@ def make_storage(redis_url: str | None) -> Storage:
 
 
 class RateLimiter:
+    """Counts requests in `storage`; with `enabled` False it counts and sends headers but never refuses."""
+
     def __init__(self, storage: Storage, clock: Clock, enabled: bool = True) -> None:
         self.storage = storage
         self.clock = clock
         self.enabled = enabled
 
-    async def hit(self, operation_id: str, subject: int, subscription: str = "none") -> Window:
-        """Count one request of `operation_id` against `subject` (a business or campaign id)."""
-        rule = rule_for(operation_id, subscription)
+    async def hit(self, rule: Rule, resource: str, subject: int | str) -> Window:
+        """Count one request for `resource` (an operation id) against `subject` (the business, campaign or
+        token `rule.per` names). Raises RateLimited (420) past the limit, ApiError 503 when the counters
+        cannot be reached."""
         now = self.clock.now().timestamp()
         start = int(now // rule.period) * rule.period
-        until = datetime.fromtimestamp(start + rule.period, timezone.utc)
-        key = f"rate:{operation_id}:{rule.per}:{subject}:{rule.period}:{start}"
+        until = datetime.fromtimestamp(start + rule.period, UTC)
+        key = f"rate:{resource}:{rule.per}:{subject}:{rule.period}:{start}"
         count = await self._incr(key, rule.period + 60)
         window = Window(rule.limit, max(rule.limit - count, 0), until)
         if self.enabled and count > rule.limit:
             raise RateLimited(
-                f"Hit rate limit of {rule.limit} requests per {rule.describe_period()} for resource {operation_id}",
+                f"Hit rate limit of {rule.limit} requests per {rule.describe_period()} for resource {resource}",
                 window,
             )
         return window
 
     @asynccontextmanager
-    async def parallel_slot(self, token_hash: str) -> AsyncIterator[None]:
-        """Hold one of the token's parallel-request slots for the duration of a request."""
+    async def parallel_slot(self, token_hash: str, limit: int) -> AsyncIterator[None]:
+        """Hold one of the token's `limit` parallel-request slots for the duration of a request; 420
+        ``Hit rate limit of N parallel requests`` when all are taken."""
         key = f"parallel:{token_hash}"
-        limit = parallel_limit()
         in_flight = await self._incr(key, _PARALLEL_SLOT_TTL)
         try:
             if self.enabled and in_flight > limit:
@@ -144,6 +132,8 @@ class RateLimiter:
 
 
 class RateLimited(ApiError):
+    """420 HIT_RATE_LIMIT; `window` (None for the parallel limit) goes into the answer's headers."""
+
     def __init__(self, message: str, window: Window | None) -> None:
         super().__init__(420, message)
         self.window = window

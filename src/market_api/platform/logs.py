@@ -15,6 +15,8 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 
 
 class _RequestId(logging.Filter):
+    """Puts the current request's id on every record (`missing` outside a request)."""
+
     def __init__(self, missing: str | None) -> None:
         super().__init__()
         self.missing = missing
@@ -25,6 +27,8 @@ class _RequestId(logging.Filter):
 
 
 def configure_logging(level: str, log_format: str) -> None:
+    """Send every log line to stderr at `level` (a level name, any case): one JSON object per line when
+    `log_format` is ``json``, otherwise text. Replaces any handlers configured before."""
     handler = logging.StreamHandler()
     handler.addFilter(_RequestId(None if log_format == "json" else "-"))
     if log_format == "json":

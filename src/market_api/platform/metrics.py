@@ -7,7 +7,6 @@ Prometheus adds them up across the processes it scrapes.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest, start_http_server
 
@@ -25,13 +24,14 @@ REPORT_QUEUE_DEPTH = Gauge("market_api_report_jobs_waiting", "Report jobs waitin
 
 
 @cache
-def request_series(method: str, route: str, status: int) -> tuple[Any, Any]:
+def request_series(method: str, route: str, status: int) -> tuple[Counter, Histogram]:
     """The request counter and latency series of one (method, route, status): looked up once, since
     prometheus_client's label lookup costs more than counting."""
     return REQUESTS.labels(method, route, status), REQUEST_SECONDS.labels(method, route)
 
 
 def exposition() -> tuple[bytes, str]:
+    """The metrics of this process in Prometheus's text format, and that format's content type."""
     return generate_latest(), CONTENT_TYPE_LATEST
 
 

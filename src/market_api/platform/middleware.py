@@ -31,6 +31,8 @@ class RequestGuard:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI entry: a POST, PUT or PATCH body is read whole and checked first, then replayed to the
+        app; a body without Content-Type is passed on as JSON."""
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
@@ -90,6 +92,8 @@ class ResponseHeaders:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI entry: the request id is the client's ``X-Request-Id`` or a new random one; an error
+        the app leaves unanswered is answered here (`unhandled_error`), so it carries the id too."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -23,6 +23,7 @@ def plain(value: Any) -> Any:
 
 
 def ok(result: Any) -> dict[str, Any]:
+    """The Partner API's success body, ``{"status": "OK", "result": ...}``, with `result` made plain."""
     return {"status": "OK", "result": _plain(result)}
 
 
@@ -30,6 +31,7 @@ class FastJSONResponse(JSONResponse):
     """JSON rendered by orjson: the reviews feed spends less on encoding than on anything else."""
 
     def render(self, content: Any) -> bytes:
+        """`content` as JSON bytes."""
         return orjson.dumps(content)
 
 

@@ -1,5 +1,5 @@
-"""Plain Starlette routes for the hottest methods, which skip FastAPI's dependency resolution and
-its per-request layers."""
+"""Plain Starlette routes for the Partner API's operations, which skip FastAPI's dependency resolution
+and its per-request layers (the operations check their inputs themselves, `market_api.access`)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class PlainRoute(Route):
         self.methods = {method.upper() for method in methods}
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """Starlette's match, with this route put in the child scope (as ``route``) when the path matches."""
         match, child_scope = super().matches(scope)
         if match is not Match.NONE:
             child_scope["route"] = self
@@ -50,6 +51,7 @@ class PlainRoutesFirst:
         self.lane = ServerErrorMiddleware(lane, handler=error_handler)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI entry: an HTTP request that fully matches a plain route takes the short lane."""
         if scope["type"] == "http":
             for route in self.routes:
                 match, child_scope = route.matches(scope)

@@ -1,14 +1,14 @@
-"""What a running app holds: settings, clock, database and limiter. Built once per process."""
+"""What a running app holds: settings, clock, database, caches and limiter. Built once per process."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.requests import Request
 
-from market_api.platform.access import AccessCache
+from market_api.platform.cache import Caches
 from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
 from market_api.platform.driver import DriverReads
@@ -19,16 +19,17 @@ from market_api.platform.storage import Storage
 
 @dataclass
 class Runtime:
+    """The process's shared state; `request.app.state.runtime` in a request (see `runtime`)."""
+
     settings: Settings
     clock: Clock
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     limiter: RateLimiter
-    access_cache: AccessCache
+    caches: Caches
     storage: Storage
     reads: DriverReads  # small reads on the request path, straight through the driver
-    _signer: Signer | None = None
-    _secrets: dict[str, str] = field(default_factory=dict)
+    _signers: dict[str, Signer] = field(default_factory=dict)
 
     def read_connection(self) -> AsyncConnection:
         """A connection for one-statement reads. On PostgreSQL it runs in autocommit, which spares the
@@ -38,28 +39,28 @@ class Runtime:
             engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         return engine.connect()
 
-    async def secret(self, name: str) -> str:
-        """A signing key: derived from MARKET_API_SECRET_KEY, or made once and shared through the database."""
-        if name not in self._secrets:
+    async def signer(self, purpose: str) -> Signer:
+        """The signer of one purpose ("page-tokens", "downloads"). Its key is derived from
+        MARKET_API_SECRET_KEY, or made once and shared by every process through the database."""
+        found = self._signers.get(purpose)
+        if found is None:
             if self.settings.secret_key:
-                self._secrets[name] = derive_secret(self.settings.secret_key, name)
+                key = derive_secret(self.settings.secret_key, purpose)
             else:
                 async with self.sessions() as session:
-                    self._secrets[name] = await service_secret(session, name)
-        return self._secrets[name]
-
-    async def signer(self) -> Signer:
-        """Signs page tokens."""
-        if self._signer is None:
-            self._signer = Signer(await self.secret("page-tokens"))
-        return self._signer
+                    key = await service_secret(session, purpose)
+            found = self._signers[purpose] = Signer(key, purpose)
+        return found
 
 
 def runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
+    """The runtime of the app serving `request`."""
+    found: Runtime = request.app.state.runtime
+    return found
 
 
 async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request; committed by the handler that changes data."""
+    """One session per request (a FastAPI dependency of the admin API); committed by the handler that
+    changes data."""
     async with runtime(request).sessions() as session:
         yield session

@@ -1,15 +1,16 @@
-"""Signed opaque tokens (page tokens): base64url JSON payload + HMAC-SHA256, so clients cannot forge them."""
+"""Signed values: page tokens (an opaque, tamper-proof payload) and download links (a signature over the
+link's parts), both through itsdangerous. Keys come from MARKET_API_SECRET_KEY, or are made once and
+shared by every process through the database."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
 from typing import Any
 
+import itsdangerous
 import orjson
-
 from sqlalchemy import String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +29,7 @@ class ServiceSecret(Base):
 
 
 async def service_secret(session: AsyncSession, name: str) -> str:
+    """The stored secret called `name`, made (64 hex characters) and stored if there is none yet."""
     found = await session.scalar(select(ServiceSecret.value).where(ServiceSecret.name == name))
     if found:
         return found
@@ -37,40 +39,55 @@ async def service_secret(session: AsyncSession, name: str) -> str:
     except IntegrityError:
         # Another process stored it first; everyone uses the stored value.
         await session.rollback()
-    return await session.scalar(select(ServiceSecret.value).where(ServiceSecret.name == name))
+    stored = await session.scalar(select(ServiceSecret.value).where(ServiceSecret.name == name))
+    if stored is None:
+        raise RuntimeError(f"service secret {name!r} could not be stored")
+    return stored
 
 
 def derive_secret(master: str, name: str) -> str:
-    """One key per purpose from a configured master key (MARKET_API_SECRET_KEY)."""
+    """One key per purpose from a configured master key (MARKET_API_SECRET_KEY): HMAC-SHA256, hex."""
     return hmac.new(master.encode(), name.encode(), hashlib.sha256).hexdigest()
 
 
-class Signer:
-    def __init__(self, key: str) -> None:
-        self._key = key.encode()
+class _Orjson:
+    """itsdangerous's serializer interface over orjson (compact, keys sorted)."""
 
-    def _mac(self, payload: bytes) -> str:
-        return _b64(hmac.digest(self._key, payload, "sha256")[:16])
+    @staticmethod
+    def dumps(value: Any) -> bytes:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+    @staticmethod
+    def loads(value: bytes | str) -> Any:
+        return orjson.loads(value)
+
+
+class Signer:
+    """Signs with one key (HMAC-SHA256): `dumps`/`loads` for opaque tokens, `signature`/`verify` for
+    values sent in the clear (a download link's report id, file name and expiry)."""
+
+    def __init__(self, key: str, purpose: str) -> None:
+        self._tokens = itsdangerous.URLSafeSerializer(
+            key, salt=purpose, serializer=_Orjson, signer_kwargs={"digest_method": hashlib.sha256})
+        self._values = itsdangerous.Signer(key, salt=purpose, digest_method=hashlib.sha256)
 
     def dumps(self, data: dict[str, Any]) -> str:
-        payload = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-        return f"{_b64(payload)}.{self._mac(payload)}"
+        """`data` as a URL-safe token this service alone can make."""
+        token: str | bytes = self._tokens.dumps(data)  # bytes: the serializer is orjson, which writes bytes
+        return token.decode() if isinstance(token, bytes) else token
 
     def loads(self, token: str) -> dict[str, Any] | None:
         """The payload of a token this service signed, or None for anything else."""
         try:
-            encoded, mac = token.split(".", 1)
-            payload = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-        except (ValueError, TypeError):
-            return None
-        if not hmac.compare_digest(mac.encode(), self._mac(payload).encode()):
-            return None
-        try:
-            data = orjson.loads(payload)
-        except orjson.JSONDecodeError:
+            data = self._tokens.loads(token)
+        except (itsdangerous.BadData, orjson.JSONDecodeError, UnicodeDecodeError):
             return None
         return data if isinstance(data, dict) else None
 
+    def signature(self, value: str) -> str:
+        """The signature of `value` (URL-safe text)."""
+        return self._values.get_signature(value).decode()
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    def verify(self, value: str, signature: str) -> bool:
+        """Whether `signature` is this service's signature of `value`."""
+        return self._values.verify_signature(value, signature)

@@ -1,4 +1,5 @@
-"""The official OpenAPI contract, read at run time: scopes per operation come from here, not from code."""
+"""The official OpenAPI contract, read at run time: an operation's method, path, scopes, statuses and
+limits come from here, not from code (`spec/*.yaml`, copies of the official documents)."""
 
 from __future__ import annotations
 
@@ -11,44 +12,70 @@ import yaml
 
 CLASSIC = "seed-endpoints"
 V2 = "v2-endpoints"
+DOCUMENTS = (CLASSIC, V2)
+_PERIOD_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
 
 @cache
 def load(document: str) -> dict[str, Any]:
+    """The parsed YAML of one contract document (``seed-endpoints`` or ``v2-endpoints``)."""
     text = resources.files("market_api.spec").joinpath(f"{document}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 @dataclass(frozen=True)
-class Operation:
+class ContractLimit:
+    """One entry of an operation's ``x-resource-limit-config``: `amount` requests per `seconds`."""
+
+    amount: int
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Contract:
+    """An operation as one contract document describes it."""
+
     document: str
     operation_id: str
-    method: str
-    path: str
-    scopes: frozenset[str]
-    statuses: frozenset[int]
+    method: str  # upper case
+    path: str  # the path template, e.g. /campaigns/{campaignId}/feedback/updates
+    scopes: frozenset[str]  # x-auth-scopes: any one of them grants the method
+    statuses: frozenset[int]  # the HTTP statuses the document lists
+    limits: dict[str, ContractLimit]  # x-resource-limit-config by subscription ("none", "medium")
+
+
+def _limits(config: dict[str, Any] | None) -> dict[str, ContractLimit]:
+    found = {}
+    for subscription, entry in (config or {}).items():
+        if isinstance(entry, dict) and "amount" in entry:
+            seconds = _PERIOD_SECONDS[entry["period"]] * int(entry.get("period-duration", 1))
+            found[subscription] = ContractLimit(int(entry["amount"]), seconds)
+    return found
 
 
 @cache
-def operations() -> dict[tuple[str, str], Operation]:
-    """(document, operationId) -> Operation, for both the classic and the /v2/ contract."""
-    found: dict[tuple[str, str], Operation] = {}
-    for document in (CLASSIC, V2):
+def contracts() -> dict[tuple[str, str], Contract]:
+    """(document, operationId) -> Contract, for both the classic and the /v2/ document."""
+    found: dict[tuple[str, str], Contract] = {}
+    for document in DOCUMENTS:
         for path, methods in load(document)["paths"].items():
             for method, op in methods.items():
-                found[(document, op["operationId"])] = Operation(
+                found[(document, op["operationId"])] = Contract(
                     document, op["operationId"], method.upper(), path, frozenset(op.get("x-auth-scopes", ())),
                     frozenset(int(code) for code in op.get("responses", {}) if code.isdigit()),
+                    _limits(op.get("x-resource-limit-config")),
                 )
     return found
 
 
-def operation(operation_id: str, path: str) -> Operation:
-    """The contract of an operation as served at `path` (a /v2/ path follows the newer document)."""
-    document = V2 if path.startswith("/v2/") else CLASSIC
-    return operations().get((document, operation_id)) or operations()[(CLASSIC, operation_id)]
+def contract(operation_id: str, document: str = CLASSIC) -> Contract:
+    """The operation as `document` describes it, or as the classic document does when `document` does not
+    list it (the feed is not in the /v2/ document). Raises KeyError for an operation no document has."""
+    return contracts().get((document, operation_id)) or contracts()[(CLASSIC, operation_id)]
 
 
 @cache
 def all_scopes() -> frozenset[str]:
-    return frozenset(scope for op in operations().values() for scope in op.scopes)
+    """Every scope name any operation lists: the scopes an Api-Key may be given."""
+    return frozenset(scope for op in contracts().values() for scope in op.scopes)

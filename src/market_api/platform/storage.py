@@ -4,14 +4,15 @@ signed, expiring links; S3 files through presigned links."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote, urlencode, urlsplit
+
+from market_api.platform.signing import Signer
 
 
 @dataclass(frozen=True)
@@ -22,38 +23,52 @@ class SignedLink:
     name: str
     expires: int  # unix seconds
 
-    def signature(self, secret: str) -> str:
-        message = f"{self.item}\n{self.name}\n{self.expires}".encode()
-        return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:32]
+    def _signed_text(self) -> str:
+        return f"{self.item}\n{self.name}\n{self.expires}"
 
-    def url(self, base_url: str, secret: str) -> str:
-        query = urlencode({"expires": self.expires, "signature": self.signature(secret)})
+    def url(self, base_url: str, signer: Signer) -> str:
+        """The link, absolute under `base_url`."""
+        query = urlencode({"expires": self.expires, "signature": signer.signature(self._signed_text())})
         return f"{base_url.rstrip('/')}/downloads/{quote(self.item)}/{quote(self.name)}?{query}"
 
-    def is_valid(self, secret: str, signature: str, now: float) -> bool:
-        return hmac.compare_digest(self.signature(secret).encode(), signature.encode()) and self.expires > now
+    def is_valid(self, signer: Signer, signature: str, now: float) -> bool:
+        """Signed by this service for exactly this item, name and expiry, and not expired at `now`."""
+        return signer.verify(self._signed_text(), signature) and self.expires > now
 
 
 @dataclass(frozen=True)
 class StoredFile:
+    """A report file in storage: its `key` there, the file name it downloads as, and its content type."""
+
     key: str
     name: str
     content_type: str
 
 
 class Storage(Protocol):
-    def put(self, key: str, source: Path) -> None: ...
-    def exists(self, key: str) -> bool: ...
-    def delete(self, key: str) -> None: ...
+    """Where report files are kept, by key (``<item>/<name>``-like paths): `LocalStorage` or `S3Storage`."""
+
+    def put(self, key: str, source: Path) -> None:
+        """Move the finished local file `source` to `key`; readers see the whole file or none."""
+
+    def exists(self, key: str) -> bool:
+        """Whether a file is stored at `key`."""
+
+    def delete(self, key: str) -> None:
+        """Remove the file at `key` (none there is no error)."""
+
     def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
         """A direct link to the file, or None when the API serves it itself."""
 
 
 class LocalStorage:
+    """Files under the directory `root`, served by the API itself through `SignedLink`s."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
 
     def path(self, key: str) -> Path:
+        """The local path of `key`."""
         return self.root / key
 
     def put(self, key: str, source: Path) -> None:
@@ -65,17 +80,18 @@ class LocalStorage:
         os.replace(staging, target)
 
     def exists(self, key: str) -> bool:
+        """Whether a regular file is at `key`."""
         return self.path(key).is_file()
 
     def delete(self, key: str) -> None:
+        """Remove the file (if there) and its folder, when that was its last file."""
         path = self.path(key)
         path.unlink(missing_ok=True)
-        try:  # the file's own folder goes with its last file
+        with contextlib.suppress(OSError):  # the file's own folder goes with its last file
             path.parent.rmdir()
-        except OSError:
-            pass
 
     def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
+        """None: local files are served by the API itself."""
         return None
 
 
@@ -98,10 +114,12 @@ class S3Storage:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     def put(self, key: str, source: Path) -> None:
+        """Upload `source` to `key` under the prefix."""
         # A single PUT (or a multipart upload completed at the end) is atomic: the object appears whole.
         self.client.upload_file(str(source), self.bucket, self._key(key))
 
     def exists(self, key: str) -> bool:
+        """Whether the object exists (any error of the HEAD request counts as no)."""
         from botocore.exceptions import ClientError
 
         try:
@@ -111,9 +129,12 @@ class S3Storage:
             return False
 
     def delete(self, key: str) -> None:
+        """Delete the object (S3 reports no error for a missing one)."""
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 
     def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
+        """A presigned GET link, valid for `seconds`, on the public endpoint; the file downloads as an
+        attachment named `stored.name`, of `stored.content_type`."""
         return self.link_client.generate_presigned_url("get_object", ExpiresIn=seconds, Params={
             "Bucket": self.bucket, "Key": self._key(stored.key), "ResponseContentType": stored.content_type,
             "ResponseContentDisposition": f'attachment; filename="{stored.name}"',
@@ -122,6 +143,8 @@ class S3Storage:
 
 def make_storage(storage_url: str | None, local_root: Path, endpoint_url: str | None = None,
                  public_endpoint_url: str | None = None) -> Storage:
+    """S3 storage when `storage_url` is ``s3://bucket/prefix`` (uploads to `endpoint_url`, links on
+    `public_endpoint_url` when given), otherwise local files under `local_root`."""
     if storage_url and storage_url.startswith("s3://"):
         return S3Storage(storage_url, endpoint_url, public_endpoint_url)
     return LocalStorage(local_root)

@@ -18,11 +18,13 @@ _PREFIX_PATTERN = re.compile(r"[A-Z]{4}")
 
 
 def hash_token(token: str) -> str:
+    """The SHA-256 of `token` as 64 hex digits: what is stored and looked up instead of the token."""
     # Tokens carry 200+ bits of entropy, so a fast hash is safe and lets us look them up by hash.
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def token_hint(token: str) -> str:
+    """The token's last four characters after an ellipsis (``…abcd``), to tell tokens apart in lists."""
     return "…" + token[-4:]
 
 
@@ -31,6 +33,7 @@ def _checksum(body: str) -> str:
 
 
 def new_api_key() -> str:
+    """A new random Api-Key, ``ACMA:<40 letters and digits>:<crc32 of the rest, 8 hex digits>``."""
     return api_key_from(secrets.SystemRandom())
 
 
@@ -46,10 +49,12 @@ def api_key_problem(token: str) -> str | None:
 
 
 def new_oauth_token() -> str:
+    """A new random OAuth token: ``y0_`` and 43 random bytes, URL-safe base64."""
     return "y0_" + secrets.token_urlsafe(43)
 
 
 def new_admin_token() -> str:
+    """A new random admin API token: ``mka_`` and 32 random bytes, URL-safe base64."""
     return "mka_" + secrets.token_urlsafe(32)
 
 

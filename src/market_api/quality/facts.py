@@ -14,15 +14,19 @@ from market_api.platform.schemas import CamelModel
 from market_api.platform.imports import LineErrors
 from market_api.platform.clock import Clock, today
 from market_api.platform.database import upsert
+from market_api.platform.validation import IsoDate
 from market_api.quality import service
 from market_api.quality.models import Order, Supply
 
 
 class OrderIn(CamelModel):
+    """An order of a store (an `orders` import line or admin API item): days YYYY-MM-DD, instants ISO 8601
+    with an offset; identified by store and order number."""
+
     campaign_id: int = Field(ge=1)
     order_number: str = Field(min_length=1, max_length=64)
     created_at: AwareDatetime
-    scheduled_date: date
+    scheduled_date: IsoDate
     shipped_at: AwareDatetime | None = None
     delivered_at: AwareDatetime | None = None
     status: str = Field(default="PROCESSING", min_length=1, max_length=32)
@@ -31,10 +35,13 @@ class OrderIn(CamelModel):
 
 
 class SupplyIn(CamelModel):
+    """A supply to Market's warehouses of an FBY store (a `supplies` import line or admin API item): days
+    YYYY-MM-DD; identified by store and supply number."""
+
     campaign_id: int = Field(ge=1)
     supply_number: str = Field(min_length=1, max_length=64)
-    planned_date: date
-    arrived_date: date | None = None
+    planned_date: IsoDate
+    arrived_date: IsoDate | None = None
     items_planned: int = Field(ge=0)
     items_missing: int = Field(default=0, ge=0)
     items_removed_late: int = Field(default=0, ge=0)

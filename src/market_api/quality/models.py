@@ -64,7 +64,8 @@ class Rating(Base):
 
 
 class DailyRun(Base):
-    """Which process computes a day's index: with several API processes, one of them does it."""
+    """Which process computes a day's index: with several API processes, one of them does it, under a
+    lease (platform/leases.py) it renews while it works."""
 
     __tablename__ = "quality_daily_runs"
 
@@ -72,3 +73,6 @@ class DailyRun(Base):
     owner: Mapped[str] = mapped_column(String(64))
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Until when `owner` holds the day (real time): an unfinished day whose lease ran out (its process
+    # died) is taken over. None once the day is finished.
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -10,18 +10,13 @@ from sqlalchemy import case, delete, false, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
+from market_api.accounts.placements import COMPONENTS
 from market_api.platform.clock import moscow_date
 from market_api.platform.database import upsert
 from market_api.quality import formula
 from market_api.quality.formula import Fact
 from market_api.quality.models import DailyRun, Order, Rating, Supply
 
-COMPONENTS = {
-    "DBS": ("DBS_CANCELLATION_RATE", "DBS_LATE_DELIVERY_RATE"),
-    "FBS": ("FBS_CANCELLATION_RATE", "FBS_LATE_SHIP_RATE"),
-    "EXPRESS": ("FBS_CANCELLATION_RATE", "FBS_LATE_SHIP_RATE"),
-    "FBY": ("FBY_LATE_DELIVERY_RATE", "FBY_CANCELLATION_RATE", "FBY_DELIVERY_DIFF_RATE", "FBY_LATE_EDITING_RATE"),
-}
 CANCELLED = ("CANCELLED", "UNDELIVERED")
 
 

@@ -1,30 +1,35 @@
-"""POST /businesses/{businessId}/ratings/quality — the stores' index per day, oldest first."""
+"""POST /businesses/{businessId}/ratings/quality — the stores' quality index per day, oldest first
+(seed 004)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
-from fastapi import APIRouter, Body, Depends, Path, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.responses import Response
 
-from market_api.platform.auth import Caller, operation
+from market_api.access.operations import Call, Resources
+from market_api.platform.clock import today
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
-from market_api.platform.validation import INT64_MAX
-from market_api.platform.clock import today
+from market_api.platform.validation import INT64_MAX, IsoDate
 from market_api.quality import formula, service
 
-router = APIRouter(tags=["quality"])
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+class QualityParams(BaseModel):
+    """Path of getQualityRatings."""
+
+    business_id: int = Field(alias="businessId", ge=1, le=INT64_MAX)
 
 
 class QualityRequest(BaseModel):
+    """Body of getQualityRatings: up to 50 stores of the business, and the days (default: the last 30)."""
+
     model_config = ConfigDict(extra="ignore")
 
     campaignIds: list[int] = Field(min_length=1, max_length=50)
-    dateFrom: str | None = None
-    dateTo: str | None = None
+    dateFrom: IsoDate | None = None
+    dateTo: IsoDate | None = None
 
     @field_validator("campaignIds")
     @classmethod
@@ -37,27 +42,17 @@ class QualityRequest(BaseModel):
         return values
 
 
-def _date(name: str, raw: str | None) -> date | None:
-    if raw is None:
-        return None
-    try:
-        if _DATE.fullmatch(raw):
-            return date.fromisoformat(raw)
-    except ValueError:
-        pass
-    raise ApiError(400, f"Value of {name} ({raw}) must match the pattern: 'YYYY-MM-DD'")
-
-
-def period(body: QualityRequest, today: date) -> tuple[date, date]:
-    """The asked days; by default the whole window the method allows (30 days before today to today)."""
-    earliest = today - timedelta(days=formula.HISTORY_DAYS)
-    first = _date("dateFrom", body.dateFrom) or earliest
-    last = _date("dateTo", body.dateTo) or today
+def period(body: QualityRequest, on: date) -> tuple[date, date]:
+    """The asked days (first, last); by default the whole window the method allows, 30 days before `on`
+    (today) to `on`. Raises 400 with a message per problem for days outside it or in the wrong order."""
+    earliest = on - timedelta(days=formula.HISTORY_DAYS)
+    first = body.dateFrom or earliest
+    last = body.dateTo or on
     problems = []
     if first < earliest:
         problems.append(f"Value of dateFrom ({first}) must be greater than or equal to {earliest}")
-    if last > today:
-        problems.append(f"Value of dateTo ({last}) must be less than or equal to {today}")
+    if last > on:
+        problems.append(f"Value of dateTo ({last}) must be less than or equal to {on}")
     if first > last:
         problems.append(f"Value of dateFrom ({first}) must be less than or equal to dateTo ({last})")
     if problems:
@@ -65,24 +60,19 @@ def period(body: QualityRequest, today: date) -> tuple[date, date]:
     return first, last
 
 
-async def quality_ratings(
-    business_id: int = Path(alias="businessId", ge=1, le=INT64_MAX),
-    body: QualityRequest = Body(),
-    caller: Caller = Depends(operation("getQualityRatings")),
-) -> Response:
-    first, last = period(body, today(caller.runtime.clock))
-    business = await caller.business(business_id, charge=False)
-    for campaign_id in body.campaignIds:
-        campaign = await caller.campaign(campaign_id, charge=False)
-        if campaign.business_id != business.id:
-            raise ApiError(403, "Access denied")
-    await caller.charge(business)
-    stored = await service.ratings(caller.session, body.campaignIds, first, last)
+async def quality_resources(call: Call[QualityParams, QualityRequest]) -> Resources:
+    """The call names a business and some of its stores; its days must lie in the allowed window."""
+    period(call.body, today(call.runtime.clock))
+    return Resources(business_id=call.params.business_id, campaign_ids=tuple(call.body.campaignIds))
+
+
+async def quality_ratings(call: Call[QualityParams, QualityRequest]) -> Response:
+    """getQualityRatings: ``{"campaignRatings": [{"campaignId", "ratings": [{"rating", "calculationDate",
+    "components"}]}]}``, stores in the order asked, days oldest first."""
+    first, last = period(call.body, today(call.runtime.clock))
+    async with call.runtime.sessions() as session:
+        stored = await service.ratings(session, call.body.campaignIds, first, last)
     return json_ok({"campaignRatings": [{"campaignId": campaign_id, "ratings": [{
         "rating": row.rating, "calculationDate": row.calculation_date.isoformat(),
         "components": [{"componentType": kind, "value": value} for kind, value in row.components.items()],
-    } for row in stored[campaign_id]]} for campaign_id in body.campaignIds]})
-
-
-for _prefix in ("", "/v2"):
-    router.add_api_route(f"{_prefix}/businesses/{{businessId}}/ratings/quality", quality_ratings, methods=["POST"])
+    } for row in stored[campaign_id]]} for campaign_id in call.body.campaignIds]})

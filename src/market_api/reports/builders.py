@@ -7,19 +7,18 @@ store's own warehouse; C — every own warehouse of a business.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import Select, SQLColumnExpression, and_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
-from market_api.accounts.models import MARKET_WAREHOUSE_MODELS, Campaign
-from market_api.catalog.models import Category, Offer, PaidOpinionProgram, Placement, Stock, Warehouse
+from market_api.accounts.models import Campaign
+from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS, STORE_MODELS
+from market_api.catalog.models import Category, Offer, OfferPlacement, PaidOpinionProgram, Stock, Warehouse
 from market_api.reports.sheets import sheet
-
-STORE_MODELS = ("FBS", "EXPRESS", "DBS")
 
 
 class MissingResources(Exception):
@@ -28,21 +27,31 @@ class MissingResources(Exception):
 
 @dataclass(frozen=True)
 class Plan:
+    """The rows of a report: `columns` maps each JSON key of the sheet (sheets.toml) to its SQL
+    expression, and `rows` is the query without a select list (what is read: joins, filters, order).
+    The sheet alone decides which columns there are and in what order; every builder's mapping must
+    have exactly the sheet's keys (tests/test_report_plans.py checks each one)."""
+
     sheet: str  # key in sheets.toml
-    query: Select
+    columns: Mapping[str, SQLColumnExpression]
+    rows: Select
+
+    @property
+    def query(self) -> Select:
+        """The statement: the sheet's columns in its order, each labelled with its JSON key."""
+        return self.rows.add_columns(*(self.columns[key].label(key) for key in sheet(self.sheet).keys))
 
     async def count(self, connection: AsyncConnection) -> int:
+        """How many rows the report has."""
         return await connection.scalar(select(func.count()).select_from(self.query.subquery()))
 
     async def chunks(self, connection: AsyncConnection, size: int = 5000) -> AsyncIterator[Sequence[Sequence]]:
-        """Rows in chunks, each row a sequence in the sheet's column order.
+        """Rows in chunks of up to `size`, each row a sequence in the sheet's column order.
 
         SQLAlchemy builds the statement; the rows come straight from the driver's cursor (asyncpg's
         records, sqlite3's tuples). The sheets hold only text and numbers, which need no conversion,
         and skipping SQLAlchemy's per-chunk result handling makes a large report a quarter faster.
         The values are inlined: they are the request's ids, dates and flags, already validated."""
-        if tuple(column.key for column in self.query.selected_columns) != sheet(self.sheet).keys:
-            raise AssertionError(f"the {self.sheet} query does not select the sheet's columns in order")
         sql = str(self.query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
         driver = (await connection.get_raw_connection()).driver_connection
         if connection.dialect.name == "postgresql":
@@ -62,15 +71,17 @@ class Plan:
 
 
 async def plan_report(connection: AsyncConnection, kind: str, params: dict) -> Plan:
+    """The plan of a report of `kind` ("goods_feedback" | "stocks") for the request's `params` (the
+    stored camelCase body); MissingResources when it names warehouses or categories that do not exist."""
     await _check_resources(connection, params)
     if kind == "goods_feedback":
-        return Plan("goods_feedback", _goods_feedback(params["businessId"]))
+        return _goods_feedback(params["businessId"])
     if params.get("campaignId") is not None:
         placement = await connection.scalar(select(Campaign.placement).where(Campaign.id == params["campaignId"]))
         if placement in MARKET_WAREHOUSE_MODELS:
-            return Plan("stocks_fby", _market_stock(params))
-        return Plan("stocks_store", _store_stock(params))
-    return Plan("stocks_business", _business_stock(params))
+            return _market_stock(params)
+        return _store_stock(params)
+    return _business_stock(params)
 
 
 async def expected_rows(connection: AsyncConnection, kind: str, params: dict) -> int:
@@ -95,24 +106,26 @@ def report_day(params: dict, today: date) -> date:
     return max(asked, date.min + timedelta(days=1)) - timedelta(days=1)
 
 
-def _goods_feedback(business_id: int) -> Select:
+def _goods_feedback(business_id: int) -> Plan:
     program, offer, campaign = PaidOpinionProgram, Offer, Campaign
-    return (
-        select(
-            offer.shop_sku.label("sku"), offer.name.label("productName"), program.rating.label("rating"),
-            campaign.name.label("campaignName"), program.status.label("campaignStatus"),
-            program.max_charge.label("maxCharge"), program.current_opinion_count.label("currentOpinionCount"),
-            program.target_count.label("targetCount"), program.paid_opinions_collected.label("paidOpinionsCollected"),
-            case((program.target_count > program.paid_opinions_collected,
-                  program.target_count - program.paid_opinions_collected), else_=0).label("estimatedOpinionsCount"),
-            program.ordered_items_total_amount.label("orderedItemsTotalAmount"), offer.model_id.label("modelId"),
-            offer.link.label("productLink"),
-        )
+    columns = {
+        "sku": offer.shop_sku, "productName": offer.name, "rating": program.rating, "campaignName": campaign.name,
+        "campaignStatus": program.status, "maxCharge": program.max_charge,
+        "currentOpinionCount": program.current_opinion_count, "targetCount": program.target_count,
+        "paidOpinionsCollected": program.paid_opinions_collected,
+        "estimatedOpinionsCount": case((program.target_count > program.paid_opinions_collected,
+                                        program.target_count - program.paid_opinions_collected), else_=0),
+        "orderedItemsTotalAmount": program.ordered_items_total_amount, "modelId": offer.model_id,
+        "productLink": offer.link,
+    }
+    rows = (
+        select().select_from(program)
         .join(offer, offer.id == program.offer_id)
         .join(campaign, campaign.id == program.campaign_id)
         .where(offer.business_id == business_id)
         .order_by(campaign.id, offer.shop_sku)
     )
+    return Plan("goods_feedback", columns, rows)
 
 
 def _with_categories(query: Select, params: dict) -> Select:
@@ -121,26 +134,27 @@ def _with_categories(query: Select, params: dict) -> Select:
     return query
 
 
-def _market_stock(params: dict) -> Select:
-    query = (
-        select(
-            Offer.shop_sku.label("shopSku"), Offer.article.label("article"), Offer.market_sku.label("marketSku"),
-            Offer.name.label("productName"), Stock.valid.label("valid"), Stock.reserved.label("reserved"),
-            Stock.available.label("availableForOrder"), Stock.quarantine.label("quarantine"),
-            Stock.utilization.label("utilization"), Stock.defect.label("defect"), Stock.expired.label("expired"),
-            Offer.length_cm.label("length"), Offer.width_cm.label("width"), Offer.height_cm.label("height"),
-            Offer.weight_kg.label("weight"), Warehouse.name.label("warehouse"),
-            Placement.selling_status.label("sellingStatus"), Placement.recommendations.label("recommendations"),
-        )
+def _market_stock(params: dict) -> Plan:
+    columns = {
+        "shopSku": Offer.shop_sku, "article": Offer.article, "marketSku": Offer.market_sku,
+        "productName": Offer.name, "valid": Stock.valid, "reserved": Stock.reserved,
+        "availableForOrder": Stock.available, "quarantine": Stock.quarantine, "utilization": Stock.utilization,
+        "defect": Stock.defect, "expired": Stock.expired, "length": Offer.length_cm, "width": Offer.width_cm,
+        "height": Offer.height_cm, "weight": Offer.weight_kg, "warehouse": Warehouse.name,
+        "sellingStatus": OfferPlacement.selling_status, "recommendations": OfferPlacement.recommendations,
+    }
+    rows = (
+        select().select_from(Stock)
         .join(Offer, Offer.id == Stock.offer_id)
         .join(Warehouse, Warehouse.id == Stock.warehouse_id)
-        .outerjoin(Placement, and_(Placement.campaign_id == Stock.campaign_id, Placement.offer_id == Stock.offer_id))
+        .outerjoin(OfferPlacement, and_(OfferPlacement.campaign_id == Stock.campaign_id,
+                                        OfferPlacement.offer_id == Stock.offer_id))
         .where(Stock.campaign_id == params["campaignId"], Stock.day == date.fromisoformat(params["day"]))
         .order_by(Stock.warehouse_id, Stock.offer_id)
     )
     if params.get("warehouseIds"):
-        query = query.where(Stock.warehouse_id.in_(params["warehouseIds"]))
-    return _with_categories(query, params)
+        rows = rows.where(Stock.warehouse_id.in_(params["warehouseIds"]))
+    return Plan("stocks_fby", columns, _with_categories(rows, params))
 
 
 def _latest_day(campaign_id):
@@ -157,37 +171,39 @@ def _with_has_stocks(query: Select, params: dict) -> Select:
     return query
 
 
-def _store_stock(params: dict) -> Select:
-    query = (
-        select(
-            literal(None).label("errors"), literal(None).label("warnings"), Offer.shop_sku.label("shopSku"),
-            Offer.name.label("productName"), Stock.available.label("count"),
-        )
+def _store_stock(params: dict) -> Plan:
+    columns = {
+        "errors": literal(None), "warnings": literal(None), "shopSku": Offer.shop_sku, "productName": Offer.name,
+        "count": Stock.available,
+    }
+    rows = (
+        select().select_from(Stock)
         .join(Offer, Offer.id == Stock.offer_id)
         .where(Stock.campaign_id == params["campaignId"], Stock.day == _latest_day(params["campaignId"]))
         .order_by(Stock.warehouse_id, Stock.offer_id)
     )
-    return _with_has_stocks(_with_categories(query, params), params)
+    return Plan("stocks_store", columns, _with_has_stocks(_with_categories(rows, params), params))
 
 
-def _business_stock(params: dict) -> Select:
+def _business_stock(params: dict) -> Plan:
     campaigns = select(Campaign.id).where(
         Campaign.business_id == params["businessId"], Campaign.placement.in_(STORE_MODELS))
     if params.get("campaignIds"):
         campaigns = campaigns.where(Campaign.id.in_(params["campaignIds"]))
-    query = (
-        select(
-            literal(None).label("errors"), Offer.shop_sku.label("shopSku"), Offer.name.label("productName"),
-            Campaign.placement.label("placementType"),
-            (Warehouse.name + literal(" / ") + Campaign.name).label("warehouseAndShop"),
-            Stock.available.label("count"), Stock.reserved.label("reserve"), Placement.price.label("price"),
-            Placement.status.label("status"), Placement.comment.label("comment"),
-        )
+    columns = {
+        "errors": literal(None), "shopSku": Offer.shop_sku, "productName": Offer.name,
+        "placementType": Campaign.placement, "warehouseAndShop": Warehouse.name + literal(" / ") + Campaign.name,
+        "count": Stock.available, "reserve": Stock.reserved, "price": OfferPlacement.price,
+        "status": OfferPlacement.status, "comment": OfferPlacement.comment,
+    }
+    rows = (
+        select().select_from(Stock)
         .join(Offer, Offer.id == Stock.offer_id)
         .join(Campaign, Campaign.id == Stock.campaign_id)
         .join(Warehouse, Warehouse.id == Stock.warehouse_id)
-        .outerjoin(Placement, and_(Placement.campaign_id == Stock.campaign_id, Placement.offer_id == Stock.offer_id))
+        .outerjoin(OfferPlacement, and_(OfferPlacement.campaign_id == Stock.campaign_id,
+                                        OfferPlacement.offer_id == Stock.offer_id))
         .where(Stock.campaign_id.in_(campaigns), Stock.day == _latest_day(Stock.campaign_id))
         .order_by(Stock.campaign_id, Stock.warehouse_id, Stock.offer_id)
     )
-    return _with_has_stocks(_with_categories(query, params), params)
+    return Plan("stocks_business", columns, _with_has_stocks(_with_categories(rows, params), params))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from market_api.platform.database import Base, UtcDateTime
 
 
 class Report(Base):
+    """A report job: its request, where it stands (PENDING, PROCESSING, DONE, FAILED), and its file."""
+
     __tablename__ = "reports"
     __table_args__ = (Index("ix_reports_queue", "status", "requested_at"),)
 
@@ -33,7 +35,6 @@ class Report(Base):
     # Who is building it, until when: a job whose lease ran out (its process died) is taken again.
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    error: Mapped[str | None] = mapped_column(Text)
     # When a worker last sent the job to the task queue again because it sat waiting too long.
     queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

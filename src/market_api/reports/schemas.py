@@ -1,32 +1,36 @@
-"""Bodies of the report methods, with the contract's constraints."""
+"""Parameters and bodies of the report methods, with the contract's constraints (seeds 002, 003, 004)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from market_api.platform.validation import INT32_MAX, INT64_MAX
+from market_api.platform.validation import INT32_MAX, INT64_MAX, IsoDate
 
 ReportFormat = Literal["FILE", "CSV", "JSON"]
 Id64 = Annotated[int, Field(ge=1, le=INT64_MAX)]
 Id32 = Annotated[int, Field(ge=1, le=INT32_MAX)]
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def _unique(name: str, values: list | None) -> list | None:
-    if values is not None and len(set(values)) != len(values):
-        raise ValueError(f"Collection of {name} must contain unique items")
-    return values
+class GenerateParams(BaseModel):
+    """Query of the generate methods: the file format (FILE is XLSX)."""
+
+    format: ReportFormat = "FILE"
 
 
 class GoodsFeedbackRequest(BaseModel):
+    """Body of generateGoodsFeedbackReport."""
+
     model_config = ConfigDict(extra="ignore")
 
     businessId: Id64
 
 
 class StocksRequest(BaseModel):
+    """Body of generateStocksOnWarehousesReport: a store (reports A and B) or a business (report C)."""
+
     model_config = ConfigDict(extra="ignore")
 
     campaignId: Id64 | None = None
@@ -34,10 +38,26 @@ class StocksRequest(BaseModel):
     campaignIds: list[Id64] | None = Field(default=None, min_length=1)
     warehouseIds: list[Id64] | None = Field(default=None, min_length=1)
     categoryIds: list[Id32] | None = Field(default=None, min_length=1)
-    reportDate: str | None = Field(default=None, pattern=DATE_PATTERN)
+    reportDate: IsoDate | None = None
     hasStocks: bool | None = None
 
     @field_validator("campaignIds", "warehouseIds", "categoryIds")
     @classmethod
-    def _unique_items(cls, values, info):
-        return _unique(info.field_name, values)
+    def _unique_items(cls, values: list[int] | None, info: object) -> list[int] | None:
+        if values is not None and len(set(values)) != len(values):
+            raise ValueError(f"Collection of {getattr(info, 'field_name', 'items')} must contain unique items")
+        return values
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> StocksRequest:
+        if (self.campaignId is None) == (self.businessId is None):
+            raise PydanticCustomError("message", "Exactly one of campaignId and businessId must be specified")
+        if self.campaignIds is not None and self.businessId is None:
+            raise PydanticCustomError("message", "campaignIds may only be specified with businessId")
+        return self
+
+
+class ReportInfoParams(BaseModel):
+    """Path of getReportInfo."""
+
+    report_id: str = Field(alias="reportId", min_length=1, max_length=255)

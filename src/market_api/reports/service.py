@@ -1,17 +1,19 @@
-"""Report jobs: created by the generate methods, taken and finished by the runner, read by report info."""
+"""Report jobs in the database: created by the generate methods, taken under a lease and finished by
+the builders (lease.py), read by report info."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.platform.clock import Clock
+from market_api.platform.leases import LeaseColumns, lease_now
+from market_api.reports.build_file import Outcome
 from market_api.reports.models import FormatSpeed, Report
-from market_api.reports.worker import Outcome
 
 # Starting points for estimates, until this installation has measured its own speed (rows/s).
 DEFAULT_SPEED = {"FILE": 60_000.0, "CSV": 160_000.0, "JSON": 160_000.0}
@@ -21,6 +23,8 @@ JOB_OVERHEAD_MS = 500
 CLAIM_TRIES = 5
 # Weight of the newest measurement in the moving average of a format's speed.
 SPEED_WEIGHT = 0.3
+
+LEASE = LeaseColumns(Report.lease_owner, Report.lease_until)
 
 
 async def speed_of(session: AsyncSession, report_format: str) -> float:
@@ -46,29 +50,18 @@ async def create(
     return report
 
 
-def lease_now() -> datetime:
-    """Leases run on real time, not on the service clock: an integrator moving the clock must not
-    expire the leases of jobs still being built."""
-    return datetime.now(timezone.utc)
-
-
 def _free(now: datetime):
     """Waiting, or held by a builder whose lease ran out (its process died)."""
-    return or_(Report.status == "PENDING", (Report.status == "PROCESSING") & (Report.lease_until < now))
+    return or_(Report.status == "PENDING", (Report.status == "PROCESSING") & LEASE.lapsed(now))
 
 
 async def claim(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> Report | None:
-    """Take one job (the next free one, or the one a queue message names) if it is still free: the
-    UPDATE re-checks, so of several builders only one wins."""
+    """Take one job (the next free one, or the one a queue message names) for `owner` for `lease`, if
+    it is still free: the UPDATE re-checks, so of several builders only one wins. None if it is not."""
     now = lease_now()
-    taken = await session.execute(
-        update(Report)
-        .where(Report.id == report_id, _free(now))
-        .values(status="PROCESSING", lease_owner=owner, lease_until=now + lease, started_at=now,
-                attempts=Report.attempts + 1)
-    )
-    await session.commit()
-    if taken.rowcount != 1:
+    taken = await LEASE.take(session, (Report.id == report_id) & _free(now), owner, lease, now,
+                             status="PROCESSING", started_at=now, attempts=Report.attempts + 1)
+    if not taken:
         return None
     return await session.get(Report, report_id, populate_existing=True)
 
@@ -95,12 +88,8 @@ async def pending_count(session: AsyncSession) -> int:
 
 
 async def extend_lease(session: AsyncSession, report_id: str, owner: str, lease: timedelta) -> bool:
-    result = await session.execute(
-        update(Report).where(Report.id == report_id, Report.lease_owner == owner, Report.status == "PROCESSING")
-        .values(lease_until=lease_now() + lease)
-    )
-    await session.commit()
-    return result.rowcount == 1
+    """Renew `owner`'s lease on a job being built; False when another builder has taken it."""
+    return await LEASE.renew(session, (Report.id == report_id) & (Report.status == "PROCESSING"), owner, lease)
 
 
 async def release(session: AsyncSession, report_id: str, owner: str) -> None:

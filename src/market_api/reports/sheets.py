@@ -13,6 +13,8 @@ XLSX_MAX_ROWS = 1_048_576
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a sheet: its headers in each format, and its type."""
+
     csv: str
     json: str
     xlsx: str
@@ -21,6 +23,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
+    """One sheet: its key in sheets.toml, XLSX sheet name, archive file name, and columns in order."""
+
     key: str
     sheet: str
     file: str
@@ -28,11 +32,13 @@ class Sheet:
 
     @property
     def keys(self) -> tuple[str, ...]:
+        """The JSON keys of the columns, in the sheet's order."""
         return tuple(c.json for c in self.columns)
 
 
 @cache
 def sheets() -> dict[str, Sheet]:
+    """Every sheet of sheets.toml, by key (read once)."""
     data = tomllib.loads(resources.files("market_api.reports").joinpath("sheets.toml").read_text("utf-8"))
     return {
         key: Sheet(key, entry["sheet"], entry["file"], tuple(Column(**c) for c in entry["columns"]))
@@ -41,4 +47,5 @@ def sheets() -> dict[str, Sheet]:
 
 
 def sheet(key: str) -> Sheet:
+    """The sheet with this key in sheets.toml; KeyError if there is none."""
     return sheets()[key]

@@ -1,107 +1,106 @@
-"""The report methods: generate (goods-feedback, stocks-on-warehouses), report info, and downloads."""
+"""The report methods (seeds 002, 003, 004): generate the goods-feedback and stock reports, read a
+report's status, and download a finished file the service keeps itself."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
 
+from market_api.access.operations import Call, Resources
+from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS
 from market_api.platform.clock import moscow_iso, today
-from market_api.platform.auth import Caller, operation
 from market_api.platform.errors import ApiError
 from market_api.platform.faults import failpoint
 from market_api.platform.responses import json_ok
 from market_api.platform.runtime import Runtime, db_session, runtime
 from market_api.platform.storage import LocalStorage, SignedLink, StoredFile
 from market_api.reports import service
-from market_api.accounts.models import MARKET_WAREHOUSE_MODELS
 from market_api.reports.builders import expected_rows, report_day
 from market_api.reports.files import KINDS
 from market_api.reports.models import Report
-from market_api.reports.tasks import send_job
-from market_api.reports.schemas import GoodsFeedbackRequest, ReportFormat, StocksRequest
+from market_api.reports.queue_worker import send_job
+from market_api.reports.schemas import GenerateParams, GoodsFeedbackRequest, ReportInfoParams, StocksRequest
 
 router = APIRouter(tags=["reports"])
+FILE_NOT_FOUND = "Report file not found, or its link has expired"
 
 
-async def _queue(caller: Caller, business_id: int, kind: str, report_format: str, params: dict) -> Response:
-    async with caller.runtime.read_connection() as connection:
+async def _queue(call: Call[GenerateParams, Any], kind: str, params: dict[str, Any]) -> Response:
+    """Store the report job, hand it to the builders, answer its id and estimate."""
+    rt, business = call.runtime, call.business
+    assert business is not None  # admitted calls of the generate methods name a business
+    async with rt.read_connection() as connection:
         expected = await expected_rows(connection, kind, params)
-    report = await service.create(caller.session, caller.runtime.clock, business_id, kind, report_format, params,
-                                  expected)
-    state = caller.request.app.state
-    if state.report_queue is not None:
-        # Sent before the commit: if this process dies in between, the worker finds no job and drops
-        # the message; sent after, a death in between would leave a job nobody was told about.
-        await send_job(state.report_queue, report.id)
-    failpoint("report.queued")
-    await caller.session.commit()
+    async with rt.sessions() as session:
+        report = await service.create(session, rt.clock, business.id, kind, call.params.format, params, expected)
+        state = call.request.app.state
+        if state.report_queue is not None:
+            # Sent before the commit: if this process dies in between, the worker finds no job and drops
+            # the message; sent after, a death in between would leave a job nobody was told about.
+            await send_job(state.report_queue, report.id)
+        failpoint("report.queued")
+        await session.commit()
     failpoint("report.committed")
     if state.runner is not None:
         state.runner.notify()
     return json_ok({"reportId": report.id, "estimatedGenerationTime": report.estimated_ms})
 
 
-async def generate_goods_feedback(
-    body: GoodsFeedbackRequest = Body(),
-    report_format: ReportFormat = Query(default="FILE", alias="format"),
-    caller: Caller = Depends(operation("generateGoodsFeedbackReport")),
-) -> Response:
-    await caller.business(body.businessId)
-    return await _queue(caller, body.businessId, "goods_feedback", report_format, {"businessId": body.businessId})
+async def goods_feedback_resources(call: Call[GenerateParams, GoodsFeedbackRequest]) -> Resources:
+    """The goods-feedback report names a business."""
+    return Resources(business_id=call.body.businessId)
 
 
-async def generate_stocks(
-    body: StocksRequest = Body(),
-    report_format: ReportFormat = Query(default="FILE", alias="format"),
-    caller: Caller = Depends(operation("generateStocksOnWarehousesReport")),
-) -> Response:
-    if (body.campaignId is None) == (body.businessId is None):
-        raise ApiError(400, "Exactly one of campaignId and businessId must be specified")
-    if body.campaignIds is not None and body.businessId is None:
-        raise ApiError(400, "campaignIds may only be specified with businessId")
-    if body.reportDate is not None:
-        try:
-            date.fromisoformat(body.reportDate)
-        except ValueError:
-            raise ApiError(400, f"Value of reportDate ({body.reportDate}) must match the pattern: 'YYYY-MM-DD'") from None
-    params = body.model_dump(exclude_none=True)
+async def generate_goods_feedback(call: Call[GenerateParams, GoodsFeedbackRequest]) -> Response:
+    """generateGoodsFeedbackReport: the reviews-for-points report of the business."""
+    return await _queue(call, "goods_feedback", {"businessId": call.body.businessId})
+
+
+async def stocks_resources(call: Call[GenerateParams, StocksRequest]) -> Resources:
+    """A stock report names one store, or a business and (optionally) some of its stores."""
+    body = call.body
     if body.campaignId is not None:
-        campaign = await caller.campaign(body.campaignId)
-        business_id = campaign.business_id
-        if campaign.placement in MARKET_WAREHOUSE_MODELS:
-            params["day"] = report_day(params, today(caller.runtime.clock)).isoformat()
-    else:
-        # Every store named must be reachable before the request counts against the limit.
-        business = await caller.business(body.businessId, charge=False)
-        business_id = business.id
-        for campaign_id in body.campaignIds or ():
-            campaign = await caller.campaign(campaign_id, charge=False)
-            if campaign.business_id != business_id:
-                raise ApiError(403, "Access denied")
-        await caller.charge(business)
-    return await _queue(caller, business_id, "stocks", report_format, params)
+        return Resources(campaign_ids=(body.campaignId,))
+    return Resources(business_id=body.businessId, campaign_ids=tuple(body.campaignIds or ()))
 
 
-async def report_info(
-    report_id: str = Path(alias="reportId", min_length=1, max_length=255),
-    caller: Caller = Depends(operation("getReportInfo")),
-) -> Response:
-    report = await caller.session.get(Report, report_id)
-    principal = caller.principal
-    # A store's report is also its users' (an OAuth user may reach a store, not its whole business).
+async def generate_stocks(call: Call[GenerateParams, StocksRequest]) -> Response:
+    """generateStocksOnWarehousesReport: report A (an FBY/LaaS store, for a day), B (another store's own
+    warehouse) or C (a business's own warehouses) — reports.md."""
+    params = call.body.model_dump(mode="json", exclude_none=True)
+    if call.body.campaignId is not None and call.campaign.placement in MARKET_WAREHOUSE_MODELS:
+        params["day"] = report_day(params, today(call.runtime.clock)).isoformat()
+    return await _queue(call, "stocks", params)
+
+
+async def report_resources(call: Call[ReportInfoParams, None]) -> Resources:
+    """A report names the business it was made for; an OAuth user who reaches only one store of it
+    reaches that store's reports. Unknown and unreachable reports alike are 404."""
+    report_id = call.params.report_id
+    async with call.runtime.sessions() as session:
+        report = await session.get(Report, report_id)
+    principal = call.principal
+    if report is not None and principal.reaches_business(report.business_id):
+        return Resources(business_id=report.business_id)
     campaign_id = report.params.get("campaignId") if report else None
-    if report is None or not (principal.reaches_business(report.business_id)
-                              or campaign_id in principal.campaign_ids):
+    if not isinstance(campaign_id, int) or campaign_id not in principal.campaign_ids:
         raise ApiError(404, f"Report not found: '{report_id}'")
-    if principal.reaches_business(report.business_id):
-        await caller.business(report.business_id)
-    else:
-        await caller.campaign(campaign_id)
-    rt = caller.runtime
-    result = {
+    return Resources(campaign_ids=(campaign_id,))
+
+
+async def report_info(call: Call[ReportInfoParams, None]) -> Response:
+    """getReportInfo: status, sub-status, times, and the download link of a finished report."""
+    rt = call.runtime
+    async with rt.sessions() as session:
+        report = await session.get(Report, call.params.report_id)
+    if report is None:  # expired between the access check and now
+        raise ApiError(404, f"Report not found: '{call.params.report_id}'")
+    result: dict[str, Any] = {
         "status": report.status,
         "generationRequestedAt": moscow_iso(report.requested_at),
         "estimatedGenerationTime": service.remaining_ms(report, rt.clock.now()),
@@ -116,12 +115,13 @@ async def report_info(
 
 
 async def _download_link(rt: Runtime, report: Report) -> str:
+    assert report.file_key is not None and report.file_name is not None
     stored = StoredFile(report.file_key, report.file_name, KINDS[report.format].content_type)
     presigned = rt.storage.presigned_url(stored, rt.settings.download_link_seconds)
     if presigned:
         return presigned
     expires = int(rt.clock.now().timestamp()) + rt.settings.download_link_seconds
-    return SignedLink(report.id, report.file_name, expires).url(rt.settings.base_url, await rt.secret("downloads"))
+    return SignedLink(report.id, report.file_name, expires).url(rt.settings.base_url, await rt.signer("downloads"))
 
 
 @router.get("/downloads/{report_id}/{name}", include_in_schema=False)
@@ -129,18 +129,14 @@ async def download(
     report_id: str, name: str, request: Request, expires: int = Query(default=0), signature: str = Query(default=""),
     session: AsyncSession = Depends(db_session),
 ) -> Response:
+    """A finished report's file, kept by the service itself, through a signed link that expires."""
     rt = runtime(request)
     link = SignedLink(report_id, name, expires)
     report = await session.get(Report, report_id)
     storage = rt.storage
     if (not isinstance(storage, LocalStorage)  # files in S3 are downloaded from S3
-            or not link.is_valid(await rt.secret("downloads"), signature, rt.clock.now().timestamp())
-            or report is None or report.file_name != name or not storage.exists(report.file_key)):
-        raise ApiError(404, "Report file not found, or its link has expired")
+            or not link.is_valid(await rt.signer("downloads"), signature, rt.clock.now().timestamp())
+            or report is None or report.file_name != name or report.file_key is None
+            or not storage.exists(report.file_key)):
+        raise ApiError(404, FILE_NOT_FOUND)
     return FileResponse(storage.path(report.file_key), media_type=KINDS[report.format].content_type, filename=name)
-
-
-for _prefix in ("", "/v2"):
-    router.add_api_route(f"{_prefix}/reports/goods-feedback/generate", generate_goods_feedback, methods=["POST"])
-    router.add_api_route(f"{_prefix}/reports/stocks-on-warehouses/generate", generate_stocks, methods=["POST"])
-    router.add_api_route(f"{_prefix}/reports/info/{{reportId}}", report_info, methods=["GET"])

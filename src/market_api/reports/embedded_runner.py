@@ -1,9 +1,10 @@
-"""Takes report jobs from the database and builds them in worker processes.
+"""The embedded report runner: with no broker, `serve` itself takes report jobs from the database and
+builds them in a pool of worker processes. Also forgetting old reports (expire_old_reports), which
+the queue workers do too.
 
-This is the embedded mode (`serve` without a broker): the API process itself polls the database for
-jobs. Jobs are rows in the database, so nothing is lost when a process dies: a job it was building
-keeps its lease only until the lease runs out, and then any runner takes it again. The file is
-written in scratch space and moved into place at the end, so a retried job leaves exactly one file.
+Jobs are rows in the database, so nothing is lost when a process dies: a job it was building keeps
+its lease only until the lease runs out, and then any runner takes it again. The file is written in
+scratch space and moved into place at the end, so a retried job leaves exactly one file.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from market_api.platform.clock import Clock
+from market_api.platform.leases import owner_name
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import Storage
 from market_api.reports import service
-from market_api.reports.jobs import LeasedBuild, owner_name
+from market_api.reports.build_file import Job, Outcome, build
+from market_api.reports.lease import LeasedBuild
 from market_api.reports.models import Report
-from market_api.reports.worker import Job, Outcome, build
 
 log = logging.getLogger("market_api.reports")
 
@@ -32,6 +34,10 @@ EXPIRY_EVERY = timedelta(minutes=1)
 
 
 class ReportRunner:
+    """Polls the database for report jobs (and is woken by `notify`), building up to `workers` at once,
+    each under a lease; forgets old reports every EXPIRY_EVERY. `start` and `stop` run in the API's
+    event loop."""
+
     def __init__(self, runtime: Runtime, workers: int, poll_seconds: float = 2.0) -> None:
         self.runtime = runtime
         self.workers = max(workers, 1)
@@ -45,9 +51,12 @@ class ReportRunner:
         self._last_expiry: datetime | None = None
 
     def start(self) -> None:
+        """Start polling, in a task of the running event loop."""
         self._task = asyncio.create_task(self._loop(), name="report-runner")
 
     async def stop(self) -> None:
+        """Stop polling and the builds in progress (their jobs are taken again when their leases run
+        out), and shut the worker processes down."""
         if self._task:
             self._task.cancel()
         for task in list(self._running):

@@ -1,8 +1,9 @@
-"""Background jobs through Dramatiq, on RabbitMQ (``amqp://``) or Redis (``redis://``).
+"""A task queue on Dramatiq, on RabbitMQ (``amqp://``) or Redis (``redis://``): `TaskQueue` sends one
+named task from the API and runs its handler in worker processes (``market-api worker``).
 
-The API process only sends messages; ``market-api worker`` processes consume them. A message names a
-job whose state lives in the database, so a message delivered twice, or for a job that was never
-committed, does no harm: the handler looks the job up and does what is left to do.
+The API process only sends messages; worker processes consume them. A message names a job whose
+state lives in the database, so a message delivered twice, or for a job that was never committed,
+does no harm: the handler looks the job up and does what is left to do.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class QueueUnavailable(Exception):
 
 
 def make_broker(url: str, heartbeat_ms: int = 60_000) -> Broker:
+    """A Dramatiq broker for `url` (amqp(s):// or redis(s)://); ValueError for another scheme.
+    `heartbeat_ms`: Redis only, after how long a silent worker's messages are delivered again."""
     middleware = [AgeLimit(), ShutdownNotifications(), Retries()]
     if url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker

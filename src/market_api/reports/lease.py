@@ -1,17 +1,14 @@
-"""Building one report job under a lease: shared by the in-process runner (`serve` alone) and the
-queue workers (`market-api worker`).
+"""Building one report job under a lease, and recording its outcome: shared by the embedded runner
+(`serve` alone, embedded_runner.py) and the queue workers (`market-api worker`, queue_worker.py).
 
-The lease is what keeps a job from being built twice at the same time: the builder renews it while it
-works, and a builder that died stops renewing it, so the job becomes free again when it runs out.
+The lease (platform/leases.py) is what keeps a job from being built twice at the same time: the
+builder renews it with a heartbeat while it works, and a builder that died stops renewing it, so the
+job becomes free again when it runs out.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -21,10 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
+from market_api.platform.leases import heartbeat
 from market_api.platform.metrics import REPORT_JOB_SECONDS, REPORT_JOBS
 from market_api.reports import service
+from market_api.reports.build_file import Job, Outcome, Stopped
 from market_api.reports.models import Report
-from market_api.reports.worker import Job, Outcome, Stopped
 
 log = logging.getLogger("market_api.reports")
 
@@ -32,11 +30,8 @@ log = logging.getLogger("market_api.reports")
 MAX_ATTEMPTS = 3
 
 
-def owner_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
 def job_for(report: Report, settings: Settings) -> Job:
+    """The build of a claimed report, with the settings a worker process needs."""
     return Job(report.id, report.kind, report.format, report.params, settings.effective_database_url,
                str(settings.report_storage_dir), settings.report_max_rows, settings.storage_url,
                settings.s3_endpoint_url)
@@ -44,6 +39,9 @@ def job_for(report: Report, settings: Settings) -> Job:
 
 @dataclass
 class LeasedBuild:
+    """Builds claimed jobs as `owner` (a name from leases.owner_name()), holding their lease while
+    they build (`job_lease_seconds`)."""
+
     settings: Settings
     clock: Clock
     sessions: async_sessionmaker[AsyncSession]
@@ -51,6 +49,7 @@ class LeasedBuild:
 
     @property
     def lease(self) -> timedelta:
+        """How long a job stays with this builder without a renewal."""
         return timedelta(seconds=self.settings.job_lease_seconds)
 
     async def run(self, report: Report, build: Callable[[Job, Callable[[], bool]], Awaitable[Outcome]]
@@ -58,10 +57,13 @@ class LeasedBuild:
         """Build `report` and record its outcome; None when the job went back to the queue instead.
         `build` gets the job and a function that tells whether the lease was lost (another builder
         took the job): a build that can stop should."""
-        lost = asyncio.Event()
-        heartbeat = asyncio.create_task(self._heartbeat(report.id, lost))
+        async def renew() -> bool:
+            async with self.sessions() as session:
+                return await service.extend_lease(session, report.id, self.owner, self.lease)
+
         try:
-            outcome = await build(job_for(report, self.settings), lost.is_set)
+            async with heartbeat(renew, self.settings.job_lease_seconds, f"report {report.id}") as lost:
+                outcome = await build(job_for(report, self.settings), lost.is_set)
         except (Stopped, BrokenProcessPool) as error:
             # Shutting down, or the process building it died: someone else builds it.
             log.warning("report %s handed back: %s", report.id, type(error).__name__)
@@ -73,8 +75,6 @@ class LeasedBuild:
                 await self.release(report.id)
                 return None
             outcome = Outcome("FAILED")
-        finally:
-            heartbeat.cancel()
         async with self.sessions() as session:
             await service.finish(session, self.clock, report.id, self.owner, outcome)
         REPORT_JOBS.labels(report.kind, report.format, outcome.sub_status or outcome.status).inc()
@@ -84,17 +84,6 @@ class LeasedBuild:
         return outcome
 
     async def release(self, report_id: str) -> None:
+        """Give the job back to the queue, if this builder still holds it."""
         async with self.sessions() as session:
             await service.release(session, report_id, self.owner)
-
-    async def _heartbeat(self, report_id: str, lost: asyncio.Event) -> None:
-        while True:
-            await asyncio.sleep(self.settings.job_lease_seconds / 3)
-            try:
-                async with self.sessions() as session:
-                    if not await service.extend_lease(session, report_id, self.owner, self.lease):
-                        log.warning("report %s: lease lost to another builder", report_id)
-                        lost.set()
-                        return
-            except Exception:  # try again at the next beat; the lease outlives two missed beats
-                log.exception("could not renew the lease of report %s", report_id)

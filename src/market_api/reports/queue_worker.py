@@ -1,4 +1,5 @@
-"""Report jobs on the task queue: the API sends a message per job, `market-api worker` builds them.
+"""Report jobs on the task queue (Dramatiq): the API sends a message per job (`send_job`), and
+`market-api worker` processes (`run_worker`) build them.
 
 A message carries only the job's id. The job's state is in the database, so every delivery of a
 message asks the database what is left to do:
@@ -27,12 +28,13 @@ from market_api.platform.clock import Clock, SystemClock
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import ApiError
-from market_api.platform.jobs import QueueUnavailable, TaskQueue
+from market_api.platform.leases import owner_name
 from market_api.platform.storage import make_storage
+from market_api.platform.task_queue import QueueUnavailable, TaskQueue
 from market_api.reports import service
-from market_api.reports.jobs import LeasedBuild, owner_name
-from market_api.reports.runner import expire_old_reports
-from market_api.reports.worker import build_async
+from market_api.reports.build_file import build_async
+from market_api.reports.embedded_runner import expire_old_reports
+from market_api.reports.lease import LeasedBuild
 
 log = logging.getLogger("market_api.reports")
 
@@ -48,6 +50,8 @@ class TryLater(dramatiq.Retry):
 
 
 def report_queue(settings: Settings, handler: Callable[[str, float], None] | None = None) -> TaskQueue:
+    """The report job queue on `settings.broker_url`; `handler(report_id, sent_at)` runs the jobs
+    (workers only; the API sends)."""
     assert settings.broker_url
     # Retries back off up to one lease: a job held by a dead worker is free again by then.
     return TaskQueue(settings.broker_url, TASK, settings.report_queue,
@@ -59,6 +63,7 @@ SEND_TIMEOUT_SECONDS = 15.0
 
 
 async def send_job(queue: TaskQueue, report_id: str) -> None:
+    """Queue a report's job; ApiError 503 when the broker does not take it in time."""
     try:
         await asyncio.wait_for(asyncio.to_thread(queue.send, report_id), SEND_TIMEOUT_SECONDS)
     except (QueueUnavailable, TimeoutError):
@@ -74,6 +79,9 @@ class _ThreadState(threading.local):
 
 
 class ReportWorker:
+    """The handler of report messages in `market-api worker`: takes the job under a lease and builds it
+    in the delivering thread; `maintain` forgets old reports and re-sends stranded jobs."""
+
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
         self.clock = clock or SystemClock()

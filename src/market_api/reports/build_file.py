@@ -1,4 +1,8 @@
-"""Building one report file, in a worker process: the API's event loop never renders a file."""
+"""Building one report file: from the database to the stored file, in a worker process (of the
+embedded runner's pool, or of `market-api worker`), so the API's event loop never renders a file.
+
+What job to build and under which lease is decided by lease.py; this module only builds.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Job:
+    """What a build needs: the report's request, and where to read and store (picklable, for a worker
+    process)."""
+
     report_id: str
     kind: str
     format: str
@@ -38,6 +45,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a build ended with: a stored file (its key and name, rows, seconds taken) or a failure."""
+
     status: str  # "DONE" | "FAILED"
     sub_status: str | None = None
     rows: int = 0
@@ -74,11 +83,14 @@ def scratch_dir(storage_root: str, report_id: str) -> Path:
 
 
 def build(job: Job) -> Outcome:
-    """Entry point in a worker process of the in-process runner."""
+    """Entry point in a worker process of the embedded runner (embedded_runner.py)."""
     return asyncio.run(build_async(job))
 
 
 async def build_async(job: Job, should_stop: Callable[[], bool] = lambda: False) -> Outcome:
+    """Build the job's file in scratch space and store it. `should_stop` is asked after each chunk;
+    when it answers True the build raises Stopped. Data problems (missing resources, no rows, too
+    many rows) are FAILED outcomes; other errors propagate."""
     job_scratch = scratch_dir(job.storage_root, job.report_id)
     shutil.rmtree(job_scratch, ignore_errors=True)
     scratch = job_scratch / uuid.uuid4().hex

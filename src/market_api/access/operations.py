@@ -1,0 +1,187 @@
+"""What an operation of the Partner API is, and how a call of one is let in.
+
+`market_api.operations` declares every operation the service answers, one `Operation` each; this
+module turns a declaration into its routes (every path form the real API accepts) and runs each call
+through the same steps, once, in this order: authenticate → scopes → a parallel slot → read the
+parameters and body → resolve the resources the call names and check the caller reaches them →
+charge the limit → the handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from market_api.access.limits import charge, parallel_limit
+from market_api.access.principals import Principal, authenticate, forbidden, inactive_business
+from market_api.access.resources import BusinessAccess, CampaignAccess, business_access, campaign_access
+from market_api.platform import spec
+from market_api.platform.errors import ApiError
+from market_api.platform.routes import PlainRoute
+from market_api.platform.runtime import Runtime, runtime
+from market_api.platform.validation import describe_validation_error
+
+P = TypeVar("P", bound=BaseModel)
+B = TypeVar("B", bound=BaseModel | None)
+NO_SCOPE = "Token does not have any of the scopes to access the API method"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What a call names: a business, and stores (each must belong to the business when both are named).
+    The first store is the one a per-store limit is counted on."""
+
+    business_id: int | None = None
+    campaign_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class Call(Generic[P, B]):
+    """One admitted call, as its handler gets it: the caller, its checked inputs, and what it reaches."""
+
+    request: Request
+    runtime: Runtime
+    contract: spec.Contract
+    principal: Principal
+    params: P  # path and query parameters
+    body: B  # the JSON body, for operations that take one
+    business: BusinessAccess | None = None  # the business named, or the named stores' business
+    campaigns: tuple[CampaignAccess, ...] = ()  # the stores named, in the order named
+
+    @property
+    def campaign(self) -> CampaignAccess:
+        """The (first) store the call names."""
+        return self.campaigns[0]
+
+
+Handler = Callable[[Call[Any, Any]], Awaitable[Response]]
+Resolver = Callable[[Call[Any, Any]], Awaitable[Resources]]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One Partner API operation as this service answers it.
+
+    Its method, path, scopes, statuses and limits come from the contract, by `operation_id`. `params`
+    checks the path and query parameters, `body` (if any) the JSON body; `resources` says which business
+    and stores a call names (it may also refuse inputs that need more than their own fields, such as
+    dates against today); `limit_per` is what its limit is counted on.
+    """
+
+    operation_id: str
+    handler: Handler
+    params: type[BaseModel]
+    resources: Resolver
+    limit_per: Literal["business", "campaign"]
+    body: type[BaseModel] | None = None
+
+    @property
+    def path(self) -> str:
+        """The classic path of the operation, from the contract."""
+        return spec.contract(self.operation_id).path
+
+    @property
+    def method(self) -> str:
+        """The HTTP method, from the contract."""
+        return spec.contract(self.operation_id).method
+
+    def path_forms(self) -> tuple[str, ...]:
+        """Every path the real API answers the operation at: the classic path and its /v2/ form, each
+        with and without ``.json`` (protocol.md, "Paths"). The ``.json`` forms come first, so that a
+        last path parameter does not swallow the suffix."""
+        bases = (self.path, f"/v2{self.path}")
+        return (*(f"{base}.json" for base in bases), *bases)
+
+    def contract_at(self, path: str) -> spec.Contract:
+        """The contract that governs a path form: the /v2/ document for a /v2/ path when it lists the
+        operation, else the classic one (which decides, e.g., whether an unknown store is 404 or 403)."""
+        return spec.contract(self.operation_id, spec.V2 if path.startswith("/v2/") else spec.CLASSIC)
+
+
+def routes(operations: tuple[Operation, ...]) -> list[PlainRoute]:
+    """A route for every path form of every operation."""
+    return [PlainRoute(path, _endpoint(operation, operation.contract_at(path)), methods=[operation.method],
+                       name=operation.operation_id)
+            for operation in operations for path in operation.path_forms()]
+
+
+def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        rt = runtime(request)
+        principal = await authenticate(request, rt)
+        if principal.scopes is not None and not principal.scopes & contract.scopes:
+            raise forbidden(NO_SCOPE)
+        async with rt.limiter.parallel_slot(principal.token_hash, parallel_limit()):
+            params, body = await _inputs(operation, request)
+            call: Call[Any, Any] = Call(request, rt, contract, principal, params, body)
+            await _admit(call, operation, await operation.resources(call))
+            return await operation.handler(call)
+
+    return endpoint
+
+
+async def _inputs(operation: Operation, request: Request) -> tuple[BaseModel, BaseModel | None]:
+    """The parameters and the body, checked; every problem with either in one 400."""
+    problems: list[Any] = []  # pydantic's error details, and our own in the same shape
+    params = body = None
+    try:
+        params = operation.params.model_validate({**request.query_params, **request.path_params})
+    except ValidationError as error:
+        problems += error.errors()
+    if operation.body is not None:
+        raw = await request.body()
+        if not raw.strip():
+            problems.append({"type": "missing", "loc": ("body",)})
+        else:
+            try:
+                body = operation.body.model_validate_json(raw)
+            except ValidationError as error:
+                problems += error.errors()
+    if problems or params is None:
+        raise ApiError(400, describe_validation_error(problems))
+    return params, body
+
+
+async def _admit(call: Call[Any, Any], operation: Operation, named: Resources) -> None:
+    """Resolve what the call names, check the caller reaches all of it, then charge the limit."""
+    business = await _business(call, named.business_id) if named.business_id is not None else None
+    campaigns = tuple([await _campaign(call, campaign_id) for campaign_id in named.campaign_ids])
+    if business is not None and any(campaign.business_id != business.id for campaign in campaigns):
+        raise forbidden()
+    owner = business or campaigns[0].business
+    call.business, call.campaigns = owner, campaigns
+    await charge(call.request, call.runtime, operation.operation_id, operation.limit_per, owner,
+                 campaigns[0].id if campaigns else None)
+
+
+async def _business(call: Call[Any, Any], business_id: int) -> BusinessAccess:
+    if not call.principal.reaches_business(business_id):
+        raise forbidden()
+    business = await business_access(call.runtime, business_id)
+    if business is None:
+        raise forbidden()
+    if not business.active:
+        raise inactive_business(business_id)
+    return business
+
+
+async def _campaign(call: Call[Any, Any], campaign_id: int) -> CampaignAccess:
+    campaign = await campaign_access(call.runtime, campaign_id)
+    if campaign is None:
+        # Where the method's contract has no 404 (the classic report paths), an unknown store is as
+        # unreachable as a foreign one.
+        if 404 not in call.contract.statuses:
+            raise forbidden()
+        raise ApiError(404, f"Campaign not found: '{campaign_id}'")
+    if not call.principal.reaches_campaign(campaign.id, campaign.business_id):
+        raise forbidden()
+    if not campaign.business.active:
+        raise inactive_business(campaign.business_id)
+    if not campaign.active:
+        raise forbidden(f"Access denied for campaign '{campaign_id}' because it is not active")
+    return campaign

@@ -1,0 +1,192 @@
+"""What every `market-api` command shares: settings from the flags, a session on a migrated database,
+output for people and for scripts, progress bars, and the one import-file flow.
+
+Domain CLI modules build their command groups from these; `market_api.cli.main` puts the groups together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from pydantic import BaseModel, ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from market_api.platform.clock import Clock, clock_from
+from market_api.platform.config import Settings
+from market_api.platform.database import make_engine, make_sessionmaker
+from market_api.platform.errors import ApiError
+from market_api.platform.imports import LineErrors, parse
+from market_api.platform.migrate import database_revision, head_revision, upgrade
+from market_api.platform.validation import describe_validation_error
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+Advance = Callable[[int], None]
+
+console = Console(stderr=True)
+"""Where people read: progress, messages, errors (stdout is for what a command prints as its result)."""
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+"""The `--json` option of every command that prints a result."""
+
+NOT_MIGRATED = "the database is not migrated; run: market-api migrate"
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """The settings the main callback built from the environment and the global flags."""
+    return ctx.ensure_object(dict)["settings"]
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Create the data directory when the database is the default SQLite file in it."""
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+
+def fail(message: str) -> NoReturn:
+    """End the command: ``error: <message>`` on stderr, exit status 2."""
+    console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """A SQLite database file that does not exist yet (connecting would create it empty)."""
+    parts = make_url(url)
+    return parts.get_backend_name() == "sqlite" and bool(parts.database) and parts.database != ":memory:" \
+        and not Path(parts.database).exists()
+
+
+async def _migration_problem(engine: AsyncEngine) -> str | None:
+    current = await database_revision(engine)
+    if current is None:
+        return NOT_MIGRATED
+    head = head_revision()
+    if current != head:
+        return f"the database is at migration {current}, this version needs {head}; run: market-api migrate"
+    return None
+
+
+def run_in_session(
+    settings: Settings, work: Callable[[AsyncSession, Clock], Awaitable[T]], migrate: bool = False
+) -> T:
+    """Run ``work(session, clock)`` in one transaction, commit, and return what it returned.
+
+    `migrate`: bring the database to the latest migration first (only `migrate`, `serve` and `seed` do);
+    otherwise a database that is not at the latest migration ends the command (exit 2, `NOT_MIGRATED`).
+    The clock is real time, or starts at MARKET_API_CLOCK_START (`Settings.clock_start`).
+    An ApiError or ValueError from `work` ends the command with its message and exit 2; any other
+    exception (LineErrors, say) propagates, the transaction rolled back.
+    """
+    if not migrate and _missing_sqlite_file(settings.effective_database_url):
+        fail(NOT_MIGRATED)
+
+    async def main() -> T:
+        prepare_data_dir(settings)
+        engine = make_engine(settings.effective_database_url)
+        try:
+            if migrate:
+                await upgrade(engine)
+            elif problem := await _migration_problem(engine):
+                fail(problem)
+            async with make_sessionmaker(engine)() as session:
+                result = await work(session, clock_from(settings.clock_start))
+                await session.commit()
+                return result
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(main())
+    except ApiError as exc:
+        fail(exc.message)
+    except ValueError as exc:  # a value the command does not know, e.g. --placement FBX
+        fail(str(exc))
+
+
+def require_migrated(settings: Settings) -> None:
+    """End the command (exit 2) unless the database is at the latest migration: for commands that work
+    on the database outside `run_in_session` (the report worker)."""
+
+    async def noop(_session: AsyncSession, _clock: Clock) -> None:
+        return None
+
+    run_in_session(settings, noop)
+
+
+def validated(model: type[M], **values: Any) -> M:
+    """`model` built from a command's option values (Python field names): checked by the same rules, and
+    on failure ended with the same messages as the admin API body (``error: Value of grade (9) ...``, exit 2)."""
+    try:
+        return model.model_validate({model.model_fields[name].alias or name: value for name, value in values.items()})
+    except ValidationError as exc:
+        for message in describe_validation_error(exc.errors()):
+            console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def emit(data: Any, as_json: bool, text: str | None = None) -> None:
+    """Print a command's result on stdout: `data` as indented JSON for scripts, or the human `text`
+    (JSON too when there is no text)."""
+    if as_json or text is None:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(text)
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None) -> Iterator[Advance]:
+    """A progress bar on stderr for long work (`total` steps, None: unknown); yields the callback that
+    moves it forward by a count of steps."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda count: bar.advance(task, count)
+
+
+Loader = Callable[[AsyncSession, Clock, list[tuple[int, M]], Advance], Awaitable[dict[str, int]]]
+
+
+def import_file(
+    settings: Settings, path: Path, model: type[M], load: Loader, noun: str, as_json: bool,
+    labels: dict[str, str] | None = None,
+) -> None:
+    """The flow of every `... import` command: one bad line imports nothing.
+
+    Reads `path` (CSV with a header line when it ends in .csv, else NDJSON), checks every line against
+    `model`, then, when all are good, runs ``load(session, clock, [(line number, record)], advance)`` in
+    one transaction; `load` returns extra counts for the output (e.g. ``{"ratingsWritten": 3}``, each shown
+    as ``N <labels[key]>``) or raises LineErrors.
+    Prints ``imported N <noun>`` (``--json``: ``{"imported": N, "errors": [], **counts}``). On problems:
+    ``line N: message`` for each, then ``K problem(s) in L lines; nothing was imported`` on stderr,
+    ``{"imported": 0, "errors": [...]}`` on stdout with --json, exit 2.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    parsed = parse(lines, model, "csv" if path.suffix.lower() == ".csv" else "ndjson")
+    errors, counts = parsed.errors, {}
+    read = len(parsed.records) + len({error.split(":", 1)[0] for error in errors})
+    if not errors:
+        with progress_bar(f"importing {noun}", total=len(parsed.records)) as advance:
+            try:
+                counts = run_in_session(settings, lambda s, clock: load(s, clock, parsed.records, advance))
+            except LineErrors as problems:
+                errors = problems.errors
+    if errors:
+        for error in errors:
+            console.print(error, style="red", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"{len(errors)} problem(s) in {read} lines; nothing was imported")
+        if as_json:
+            emit({"imported": 0, "errors": errors}, True)
+        raise typer.Exit(2)
+    imported = len(parsed.records)
+    text = "; ".join([f"imported {imported} {noun}", *(f"{n} {(labels or {})[key]}" for key, n in counts.items())])
+    emit({"imported": imported, "errors": [], **counts}, as_json, text)

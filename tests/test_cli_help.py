@@ -1,0 +1,33 @@
+"""Every command, group, option and argument of `market-api` says what it is for in --help."""
+
+from __future__ import annotations
+
+import typer
+
+from market_api.cli.main import app
+
+
+def _walk(command, path: str):
+    """(``market-api keys list``, command) for the app and every group and command under it."""
+    yield path, command
+    if hasattr(command, "commands"):  # a group
+        for name, sub in command.commands.items():
+            yield from _walk(sub, f"{path} {name}")
+
+
+def test_every_command_and_parameter_has_help():
+    missing, seen = [], 0
+    for path, command in _walk(typer.main.get_command(app), "market-api"):
+        if not (command.help or command.short_help or "").strip():
+            missing.append(path)
+        seen += 1
+        for param in command.params:
+            if param.name != "help" and not (getattr(param, "help", None) or "").strip():
+                missing.append(f"{path} {param.opts[0] if param.opts else param.name}")
+    assert seen > 30 and missing == []
+
+
+def test_json_flag_reads_the_same_everywhere():
+    flags = [param for _path, command in _walk(typer.main.get_command(app), "market-api")
+             for param in command.params if "--json" in param.opts]
+    assert len(flags) > 10 and {param.help for param in flags} == {"Print JSON for scripts."}
