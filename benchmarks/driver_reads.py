@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from market_api.feedback.feed import Cursor, FeedRequest, _params, _positions_query  # noqa: E402
+from market_api.feedback.feed import FeedRequest, _params, _positions_query  # noqa: E402
 from market_api.platform.driver import driver_reads  # noqa: E402
 
 PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
@@ -61,7 +61,7 @@ async def main(rounds: int, reads: int) -> None:
         "idle list (PostgresReads)": lambda: driver.fetch(query, params),
     }
     results: dict[str, list[float]] = {name: [] for name in contenders}
-    for name, read in contenders.items():
+    for read in contenders.values():
         await reads_per_second(read, 800)  # warm-up: connections and prepared statements
     for _ in range(rounds):
         for name, read in contenders.items():

@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from common import recreate_pg_database, wait_http  # noqa: E402
-
 from market_api.feedback.feed import FeedRequest  # noqa: E402
 from market_api.platform.signing import Signer, derive_secret  # noqa: E402
 
@@ -119,7 +118,8 @@ def wait_until_idle(pid: int, timeout: float = 120) -> None:
 def deep_token(backend: str, fraction: float) -> str:
     """A next-page token pointing `fraction` of the way into the store's feed."""
     last = asyncio.run(_last_position(backend))
-    return Signer(derive_secret(SECRET, "page-tokens"), "page-tokens").dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
+    signer = Signer(derive_secret(SECRET, "page-tokens"), "page-tokens")
+    return signer.dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
 
 
 async def _last_position(backend: str) -> int:
@@ -204,7 +204,9 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
-    rows = [row for b in backends for row in run(b, args.reviews, args.seconds, args.rounds, args.connections, args.port)]
+    rows = [
+        row for b in backends for row in run(b, args.reviews, args.seconds, args.rounds, args.connections, args.port)
+    ]
     print(f"\n{'backend':<9} {'request':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} "
           f"{'server CPU us/req':>18}")
     for backend, name, r in rows:

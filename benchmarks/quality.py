@@ -17,22 +17,21 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, time as day_time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as day_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import fresh_database  # noqa: E402
-
 import httpx  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
+from common import fresh_database  # noqa: E402
 from market_api.accounts import service as accounts  # noqa: E402
 from market_api.accounts.models import Campaign  # noqa: E402
 from market_api.app import create_app  # noqa: E402
-from market_api.platform.clock import MOSCOW  # noqa: E402
-from market_api.platform.clock import FrozenClock  # noqa: E402
+from market_api.platform.clock import MOSCOW, FrozenClock  # noqa: E402
 from market_api.platform.config import Settings  # noqa: E402
 from market_api.platform.database import make_engine, make_sessionmaker  # noqa: E402
 from market_api.platform.migrate import upgrade  # noqa: E402
@@ -44,7 +43,7 @@ WORK = Path("/tmp/market-api-bench-quality")
 PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PG_DATABASE = "market_api_bench_quality"
 BUSINESS = 1
-NOW = datetime(2026, 6, 15, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 15, 9, tzinfo=UTC)
 TODAY = NOW.astimezone(MOSCOW).date()
 DAYS = 60
 PLACEMENTS = ("FBS", "FBS", "DBS", "EXPRESS")

@@ -23,16 +23,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import fresh_database  # noqa: E402
-
 from sqlalchemy import insert, select, text  # noqa: E402
 
+from common import fresh_database  # noqa: E402
 from market_api.accounts import service as accounts  # noqa: E402
 from market_api.catalog.models import Offer, Stock, Warehouse  # noqa: E402
 from market_api.platform.clock import FrozenClock  # noqa: E402
@@ -56,7 +55,7 @@ def database_url(backend: str) -> str:
 async def _generate(backend: str, rows: int) -> None:
     engine = make_engine(database_url(backend))
     await upgrade(engine)
-    clock = FrozenClock(datetime(2026, 6, 15, 9, tzinfo=timezone.utc))
+    clock = FrozenClock(datetime(2026, 6, 15, 9, tzinfo=UTC))
     offers = rows // len(WAREHOUSES)
     async with make_sessionmaker(engine)() as session:
         await accounts.create_business(session, clock, "Бенчмарк", business_id=BUSINESS)
@@ -160,7 +159,8 @@ def main() -> None:
     for backend in backends:
         prepare(backend, args.rows)
         table += [(backend, *row) for row in run(backend)]
-    print(f"\n{'backend':<9} {'writer':<22} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak RSS':>9} {'vs openpyxl':>11}")
+    print(f"\n{'backend':<9} {'writer':<22} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak RSS':>9} "
+          f"{'vs openpyxl':>11}")
     names = {"openpyxl": "openpyxl write-only", "FILE": "FILE (XLSX)", "CSV": "CSV (ZIP)", "JSON": "JSON (ZIP)"}
     for backend in backends:
         rows = {fmt: r for b, fmt, r in table if b == backend}

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import boto3
 import httpx
-
 from benchmarks import common
 from benchmarks.common import recreate_pg_database
+
 from market_api.demo.seed import seed_store_reviews
 from market_api.platform.clock import SystemClock
 from market_api.platform.database import make_engine, make_sessionmaker
@@ -105,7 +105,8 @@ def create_sellers(base: str, count: int) -> list[dict]:
                                          "categoryId": 1} for sku in skus])
         today = time.strftime("%Y-%m-%d")
         admin(base, "/catalog/stocks", [{"campaignId": campaign["id"], "warehouseId": warehouse, "shopSku": sku,
-                                         "day": today, "valid": i % 7, "available": i % 5} for i, sku in enumerate(skus)])
+                                         "day": today, "valid": i % 7, "available": i % 5}
+                                        for i, sku in enumerate(skus)])
         admin(base, "/catalog/programs", [{"campaignId": campaign["id"], "shopSku": sku, "maxCharge": 100,
                                            "targetCount": 10} for sku in skus[:50]])
         keys = [admin(base, "/api-keys", {"businessId": business["id"], "scopes": ["all-methods"]})["token"]
@@ -119,7 +120,8 @@ async def seed_reviews(sellers: list[dict]) -> None:
     engine = make_engine(f"{PG_SERVER}/{PG_DATABASE}".replace("postgresql://", "postgresql+asyncpg://"))
     async with make_sessionmaker(engine)() as session:
         for seller in sellers:
-            await seed_store_reviews(session, SystemClock(), seller["campaign"], REVIEWS_PER_STORE, seed=seller["campaign"])
+            await seed_store_reviews(session, SystemClock(), seller["campaign"], REVIEWS_PER_STORE,
+                                     seed=seller["campaign"])
         await session.commit()
     await engine.dispose()
 
@@ -198,8 +200,9 @@ async def load(bases: list[str], sellers: list[dict], feed_seconds: float) -> tu
     feeds = [feed_traffic(clients, seller, i, recorder, until) for i, seller in enumerate(sellers)]
     reports = [report_traffic(clients, seller, i, recorder) for i, seller in enumerate(sellers)]
     outcome = await asyncio.gather(*reports, *feeds)
-    accepted = [(seller["business"], item) for seller, items in zip(sellers, outcome[:len(sellers)]) for item in items]
-    for seller, pages in zip(sellers, outcome[len(sellers):]):
+    accepted = [(seller["business"], item)
+                for seller, items in zip(sellers, outcome[:len(sellers)], strict=True) for item in items]
+    for seller, pages in zip(sellers, outcome[len(sellers):], strict=True):
         seller["feed_pages"] = pages
     results = await wait_for_reports(clients, sellers, accepted, recorder)
     elapsed = time.monotonic() - started
@@ -282,7 +285,8 @@ def main() -> None:
             time.sleep(wait + 1)
         recorder, accepted, results, elapsed = asyncio.run(load(bases, sellers, args.feed_seconds))
         counts = check(sellers, accepted, results, s3_port)
-        print(f"{args.businesses} businesses, 2 API processes, 2 workers; {elapsed:.1f} s until the last report was done")
+        print(f"{args.businesses} businesses, 2 API processes, 2 workers; "
+              f"{elapsed:.1f} s until the last report was done")
         print(f"jobs accepted {counts['jobs']}, built once each, one file each; lost 0, duplicated 0")
         print(f"{'method':<26}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}  statuses")
         for name, values in recorder.latency.items():
@@ -291,7 +295,8 @@ def main() -> None:
                   f"{percentile(values, 0.99):>9.1f}  {statuses}")
         durations = asyncio.run(_job_durations())
         print(f"report jobs: {len(durations)} built, request→done p50 {percentile(durations, 0.5):.0f} ms, "
-              f"p99 {percentile(durations, 0.99):.0f} ms; build p50 {percentile(asyncio.run(_build_times()), 0.5):.0f} ms")
+              f"p99 {percentile(durations, 0.99):.0f} ms; "
+              f"build p50 {percentile(asyncio.run(_build_times()), 0.5):.0f} ms")
     finally:
         for process in processes:
             process.terminate()

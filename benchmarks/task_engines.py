@@ -71,7 +71,7 @@ def measure(url: str, messages: int) -> dict:
         job_id = f"single-{n}"
         sent = time.perf_counter()
         queue.send(job_id)
-        assert received.wait(lambda r: job_id in r.at, 30)
+        assert received.wait(lambda r, job_id=job_id: job_id in r.at, 30)
         latencies.append((received.at[job_id] - sent) * 1000)
     result["latency p50 ms"] = statistics.median(latencies)
     result["latency p99 ms"] = sorted(latencies)[int(0.99 * len(latencies))]

@@ -10,7 +10,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -28,7 +28,7 @@ from tests.contract import check_every_answer
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("MARKET_API_TEST_REDIS", "redis://127.0.0.1:6379/15")
-START = datetime(2026, 6, 15, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 # Reference data stays; everything else is emptied between tests.
 KEEP_TABLES = {"regions", "alembic_version", "service_secrets"}
 

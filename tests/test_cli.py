@@ -61,7 +61,8 @@ def test_admin_tokens_can_be_listed_and_revoked(tmp_path):
     listed = json.loads(run_cli(tmp_path, "admin-tokens", "list", "--json").stdout)
     assert len(listed) == 2 and demo["adminToken"] not in json.dumps(listed)
     assert run_cli(tmp_path, "admin-tokens", "revoke", str(listed[-1]["id"])).returncode == 0
-    assert [t["id"] for t in json.loads(run_cli(tmp_path, "admin-tokens", "list", "--json").stdout)] == [listed[0]["id"]]
+    remaining = json.loads(run_cli(tmp_path, "admin-tokens", "list", "--json").stdout)
+    assert [t["id"] for t in remaining] == [listed[0]["id"]]
     missing = run_cli(tmp_path, "admin-tokens", "revoke", "999")
     assert missing.returncode == 2 and "Admin token not found: '999'" in missing.stderr
 

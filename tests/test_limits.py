@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from market_api.platform import tokens
 from market_api.access.limits import rule_for
 from market_api.demo.seed import seed_demo
+from market_api.platform import tokens
 from tests.conftest import REDIS_URL, Api, flush_test_redis, start_api
 from tests.contract import check
 

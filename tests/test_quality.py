@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -118,19 +118,20 @@ async def test_each_model_has_its_components(api):
 
 
 async def test_late_facts_recompute_only_the_days_they_affect(api):
-    api.clock.set(datetime(2026, 6, 20, 9, tzinfo=timezone.utc))
+    api.clock.set(datetime(2026, 6, 20, 9, tzinfo=UTC))
     await load(api, "orders", orders(FBS, 20, "2026-06-10"))
     before = {r["calculationDate"]: r["rating"] for r in (await ratings(api, [FBS]))[0]["ratings"]}
     assert sorted(before) == [f"2026-06-{d}" for d in range(11, 21)] and set(before.values()) == {100}
     loaded = await load(api, "orders", orders(FBS, 5, "2026-06-18", late=5))
     assert loaded["ratingsWritten"] == 2  # the 19th and the 20th
     after = {r["calculationDate"]: r["rating"] for r in (await ratings(api, [FBS]))[0]["ratings"]}
-    assert {d: r for d, r in after.items() if d <= "2026-06-18"} == {d: r for d, r in before.items() if d <= "2026-06-18"}
+    unchanged = "2026-06-18"
+    assert {d: r for d, r in after.items() if d <= unchanged} == {d: r for d, r in before.items() if d <= unchanged}
     assert after["2026-06-19"] < 100 and after["2026-06-20"] < 100
 
 
 async def test_ratings_come_per_day_oldest_first_in_the_asked_range(api):
-    api.clock.set(datetime(2026, 6, 20, 9, tzinfo=timezone.utc))
+    api.clock.set(datetime(2026, 6, 20, 9, tzinfo=UTC))
     await load(api, "orders", orders(FBS, 20, "2026-06-10"))
     (store,) = await ratings(api, [FBS], dateFrom="2026-06-15", dateTo="2026-06-17")
     assert [r["calculationDate"] for r in store["ratings"]] == ["2026-06-15", "2026-06-16", "2026-06-17"]
@@ -140,13 +141,16 @@ async def test_ratings_come_per_day_oldest_first_in_the_asked_range(api):
     ({}, ["Missing field: campaignIds"]),
     ({"campaignIds": []}, ["Collection of campaignIds must not be empty"]),
     ({"campaignIds": list(range(1, 52))}, ["Length of campaignIds (51) must be less than or equal to 50"]),
-    ({"campaignIds": [FBS, FBS]}, ["Invalid value of campaignIds: Collection of campaignIds must contain unique items"]),
+    ({"campaignIds": [FBS, FBS]},
+     ["Invalid value of campaignIds: Collection of campaignIds must contain unique items"]),
     ({"campaignIds": [FBS], "dateFrom": "2026-05-15"},
      ["Value of dateFrom (2026-05-15) must be greater than or equal to 2026-05-16"]),
-    ({"campaignIds": [FBS], "dateTo": "2026-06-16"}, ["Value of dateTo (2026-06-16) must be less than or equal to 2026-06-15"]),
+    ({"campaignIds": [FBS], "dateTo": "2026-06-16"},
+     ["Value of dateTo (2026-06-16) must be less than or equal to 2026-06-15"]),
     ({"campaignIds": [FBS], "dateFrom": "2026-06-10", "dateTo": "2026-06-09"},
      ["Value of dateFrom (2026-06-10) must be less than or equal to dateTo (2026-06-09)"]),
-    ({"campaignIds": [FBS], "dateFrom": "15.06.2026"}, ["Value of dateFrom (15.06.2026) must match the pattern: 'YYYY-MM-DD'"]),
+    ({"campaignIds": [FBS], "dateFrom": "15.06.2026"},
+     ["Value of dateFrom (15.06.2026) must match the pattern: 'YYYY-MM-DD'"]),
 ])
 async def test_validation(api, body, messages):
     response = await api.client.post(QUALITY, json=body, headers=api.key)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import openpyxl
@@ -109,13 +109,14 @@ def read_rows(content: bytes, report_format: str, key: str) -> list[dict]:
         assert workbook.sheetnames == [definition.sheet]
         rows = list(workbook[definition.sheet].iter_rows(values_only=True))
         assert list(rows[0]) == [c.xlsx for c in definition.columns]
-        return [dict(zip(definition.keys, row)) for row in rows[1:]]
+        return [dict(zip(definition.keys, row, strict=False)) for row in rows[1:]]
     archive = zipfile.ZipFile(io.BytesIO(content))
     if report_format == "CSV":
         assert archive.namelist() == [f"{definition.file}.csv"]
         rows = list(csv.reader(io.StringIO(archive.read(f"{definition.file}.csv").decode("utf-8"))))
         assert rows[0] == [c.csv for c in definition.columns]
-        return [{c.json: _from_csv(v, c.type) for c, v in zip(definition.columns, row)} for row in rows[1:]]
+        return [{c.json: _from_csv(v, c.type) for c, v in zip(definition.columns, row, strict=False)}
+                for row in rows[1:]]
     assert archive.namelist() == [f"{definition.file}.json"]
     return json.loads(archive.read(f"{definition.file}.json"))
 
@@ -172,7 +173,8 @@ async def test_xlsx_opens_in_libreoffice(catalog, tmp_path):
     rows = list(csv.reader((tmp_path / "report.csv").read_text("utf-8").splitlines()))
     definition = sheet("stocks_fby")
     assert rows[0] == [c.xlsx for c in definition.columns]
-    assert [{c.json: _from_csv(v, c.type) for c, v in zip(definition.columns, row)} for row in rows[1:]] == FBY_ROWS
+    parsed = [{c.json: _from_csv(v, c.type) for c, v in zip(definition.columns, row, strict=False)} for row in rows[1:]]
+    assert parsed == FBY_ROWS
 
 
 @pytest.mark.parametrize("report_format", ["FILE", "CSV", "JSON"])
@@ -229,8 +231,9 @@ async def test_business_stock_report(catalog, report_format):
 async def test_goods_feedback_report(catalog, report_format):
     rows = await report_rows(catalog, GOODS, {"businessId": BUSINESS}, report_format, "goods_feedback")
     assert rows == [
-        {"sku": "A-1", "productName": "Смартфон Nova 8/256 ГБ", "rating": 4.7, "campaignName": "ТехноМир — склад продавца",
-         "campaignStatus": "ACTIVE", "maxCharge": 300, "currentOpinionCount": 120, "targetCount": 20,
+        {"sku": "A-1", "productName": "Смартфон Nova 8/256 ГБ", "rating": 4.7,
+         "campaignName": "ТехноМир — склад продавца", "campaignStatus": "ACTIVE", "maxCharge": 300,
+         "currentOpinionCount": 120, "targetCount": 20,
          "paidOpinionsCollected": 5, "estimatedOpinionsCount": 15, "orderedItemsTotalAmount": 450000,
          "modelId": 501, "productLink": "https://market.yandex.ru/product/101"},
         {"sku": "B-2", "productName": "Наушники Buds", "rating": None, "campaignName": "ТехноМир — склады Маркета",
@@ -266,7 +269,7 @@ async def test_pending_until_a_runner_takes_it_and_a_dead_runners_job_is_finishe
     async with catalog.app.state.runtime.sessions() as session:
         await session.execute(update(Report).where(Report.id == report_id).values(
             status="PROCESSING", lease_owner="dead-host:1",
-            lease_until=datetime.now(timezone.utc) - timedelta(seconds=1), attempts=1))
+            lease_until=datetime.now(UTC) - timedelta(seconds=1), attempts=1))
         await session.commit()
     assert (await info(catalog, report_id))["status"] == "PROCESSING"
     from market_api.reports.embedded_runner import ReportRunner
@@ -296,11 +299,14 @@ async def test_download_links_are_signed_and_expire(catalog):
     ({}, "Exactly one of campaignId and businessId must be specified"),
     ({"campaignId": FBS, "campaignIds": [FBS]}, "campaignIds may only be specified with businessId"),
     ({"campaignId": FBY, "warehouseIds": []}, "Collection of warehouseIds must not be empty"),
-    ({"campaignId": FBY, "warehouseIds": [171, 171]}, "Invalid value of warehouseIds: Collection of warehouseIds must contain unique items"),
+    ({"campaignId": FBY, "warehouseIds": [171, 171]},
+     "Invalid value of warehouseIds: Collection of warehouseIds must contain unique items"),
     ({"campaignId": FBY, "categoryIds": [0]}, "Value of categoryIds[0] (0) must be greater than or equal to 1"),
     ({"campaignId": 0}, "Value of campaignId (0) must be greater than or equal to 1"),
-    ({"campaignId": FBY, "reportDate": "2026-02-30"}, "Value of reportDate (2026-02-30) must match the pattern: 'YYYY-MM-DD'"),
-    ({"campaignId": FBY, "reportDate": "14.06.2026"}, "Value of reportDate (14.06.2026) must match the pattern: 'YYYY-MM-DD'"),
+    ({"campaignId": FBY, "reportDate": "2026-02-30"},
+     "Value of reportDate (2026-02-30) must match the pattern: 'YYYY-MM-DD'"),
+    ({"campaignId": FBY, "reportDate": "14.06.2026"},
+     "Value of reportDate (14.06.2026) must match the pattern: 'YYYY-MM-DD'"),
 ])
 async def test_stock_request_validation(catalog, body, message):
     response = await catalog.client.post(STOCKS, json=body, headers=catalog.key)
@@ -311,7 +317,8 @@ async def test_stock_request_validation(catalog, body, message):
 
 
 async def test_format_must_be_known(catalog):
-    response = await catalog.client.post(STOCKS, params={"format": "XLS"}, json={"campaignId": FBS}, headers=catalog.key)
+    response = await catalog.client.post(STOCKS, params={"format": "XLS"}, json={"campaignId": FBS},
+                                         headers=catalog.key)
     data = check_error(response, 400)
     assert data["errors"][0]["message"].startswith("Value of format (XLS) must be one of:")
 
@@ -357,7 +364,8 @@ async def test_stock_report_limit_follows_the_subscription(catalog):
     await generate(catalog, STOCKS, {"campaignId": FBS}, pace=False)
     response = await catalog.client.post(STOCKS, json={"campaignId": FBY}, headers=catalog.key)
     check(response, "generateStocksOnWarehousesReport")
-    check_error(response, 420, "Hit rate limit of 1 requests per 2 minutes for resource generateStocksOnWarehousesReport")
+    check_error(response, 420,
+                "Hit rate limit of 1 requests per 2 minutes for resource generateStocksOnWarehousesReport")
     catalog.clock.advance(timedelta(minutes=2))
     await generate(catalog, STOCKS, {"campaignId": FBY}, pace=False)
     await catalog.admin("PATCH", f"/businesses/{BUSINESS}", {"subscription": "medium"})

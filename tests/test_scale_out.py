@@ -151,8 +151,9 @@ def assert_built_once(deployment: Deployment, report_id: str, attempts: int) -> 
 
 def test_a_worker_killed_while_rendering_leaves_the_job_to_another_that_finishes_it(deployment):
     data_dir = deployment.data_dir
+    doomed_env = deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:30")
     with running_server(data_dir, **deployment.env()) as server, \
-            running_worker(data_dir, "doomed", **deployment.env(MARKET_API_FAILPOINTS="report.chunk=sleep:30")) as doomed:
+            running_worker(data_dir, "doomed", **doomed_env) as doomed:
         report_id = generate(server.base_url, deployment.api_key)
         # Rendering has begun: the job is held and its scratch file is being written.
         wait_for(lambda: deployment.scratch(report_id).exists() and any(deployment.scratch(report_id).iterdir()),

@@ -122,7 +122,8 @@ def list_keys(
     """List Api-Key tokens: id, business, hint, valid or revoked, scopes, name (never the token)."""
     found = run_in_session(settings_of(ctx), lambda s, _clock: service.list_api_keys(s, business_id))
     emit(plain([ApiKeyOut.of(k) for k in found]), as_json, "\n".join(
-        f"{k.id}\t{k.business_id}\t{k.token_hint}\t{'revoked' if k.revoked else 'valid'}\t{','.join(k.scopes)}\t{k.name}"
+        f"{k.id}\t{k.business_id}\t{k.token_hint}\t{'revoked' if k.revoked else 'valid'}\t"
+        f"{','.join(k.scopes)}\t{k.name}"
         for k in found))
 
 

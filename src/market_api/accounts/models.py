@@ -11,12 +11,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from market_api.platform.database import Base, BigId, UtcDateTime
 
 
-class Subscription(str, enum.Enum):
+class Subscription(enum.StrEnum):
+    """The subscription plan of a business (`Business.subscription`); Medium raises some rate limits."""
+
     NONE = "none"
     MEDIUM = "medium"
 
 
 class Business(Base):
+    """A seller's business (cabinet): the owner of its stores, offers and API keys."""
+
     __tablename__ = "businesses"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -29,6 +33,8 @@ class Business(Base):
 
 
 class Campaign(Base):
+    """A store (campaign) of a business, with its placement model."""
+
     __tablename__ = "campaigns"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -42,6 +48,8 @@ class Campaign(Base):
 
 
 class ApiKey(Base):
+    """An Api-Key token of a business: its hash, hint and scopes (the token itself is not kept)."""
+
     __tablename__ = "api_keys"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -71,6 +79,8 @@ oauth_user_campaigns = Table(
 
 
 class OAuthUser(Base):
+    """A user with an OAuth token (kept as a hash), and the businesses and stores it reaches."""
+
     __tablename__ = "oauth_users"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -85,6 +95,8 @@ class OAuthUser(Base):
 
 
 class AdminToken(Base):
+    """A token of the admin API (kept as a hash)."""
+
     __tablename__ = "admin_tokens"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

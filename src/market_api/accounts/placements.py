@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 
 
-class Placement(str, enum.Enum):
+class Placement(enum.StrEnum):
     """The placement model of a store (`Campaign.placement`)."""
 
     FBY = "FBY"

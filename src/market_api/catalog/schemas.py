@@ -14,18 +14,25 @@ Name = Annotated[str, Field(min_length=1, max_length=255)]
 
 
 class CategoryIn(CamelModel):
+    """A Market category: its id, name, and parent category (none for a root)."""
+
     id: int = Field(ge=1, le=2**63 - 1)
     name: Name
     parent_id: int | None = None
 
 
 class WarehouseIn(CamelModel):
+    """A warehouse: one of Market's (no `campaignId`), or a store's own."""
+
     id: int = Field(ge=1, le=2**63 - 1)
     name: Name
     campaign_id: int | None = Field(default=None, description="Set for a store's own warehouse; unset: Market's.")
 
 
 class OfferIn(CamelModel):
+    """A product of a business, identified by business and shop SKU; sizes in whole centimetres,
+    weight in kilograms."""
+
     business_id: int = Field(ge=1)
     shop_sku: str = Field(min_length=1, max_length=255)
     name: str = Field(min_length=1)
@@ -41,6 +48,9 @@ class OfferIn(CamelModel):
 
 
 class PlacementIn(CamelModel):
+    """An offer (by shop SKU) on sale in a store: price, status, selling status, Market's
+    recommendations and a comment, as the stock reports show them (free text)."""
+
     campaign_id: int = Field(ge=1)
     shop_sku: str = Field(min_length=1, max_length=255)
     price: str | None = Field(default=None, max_length=32)
@@ -67,6 +77,9 @@ class StockIn(CamelModel):
 
 
 class ProgramIn(CamelModel):
+    """An offer (by shop SKU) in a store's reviews-for-points program: the charge and review counts
+    the goods-feedback report shows; `rating` from 0 to 5."""
+
     campaign_id: int = Field(ge=1)
     shop_sku: str = Field(min_length=1, max_length=255)
     status: str = Field(default="ACTIVE", min_length=1, max_length=32)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
@@ -20,6 +21,7 @@ from market_api.catalog import cli as catalog_cli
 from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
 from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
+from market_api.platform.clock import Clock
 from market_api.platform.commands import (
     JsonFlag,
     console,
@@ -52,14 +54,16 @@ app.add_typer(quality_cli.quality, name="quality")
 @app.callback()
 def main(
     ctx: typer.Context,
-    data_dir: Annotated[Path | None, typer.Option(help="Data directory [env MARKET_API_DATA_DIR, default ./data]")] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Data directory [env MARKET_API_DATA_DIR, default ./data]")] = None,
     database_url: Annotated[str | None, typer.Option(help="Database URL [env MARKET_API_DATABASE_URL]")] = None,
     redis_url: Annotated[str | None, typer.Option(help="Redis URL [env MARKET_API_REDIS_URL]")] = None,
     rate_limits: Annotated[str | None, typer.Option(help="on | off [env MARKET_API_RATE_LIMITS]")] = None,
 ) -> None:
     """Settings for every command: MARKET_API_* variables, overridden by these flags."""
     overrides = {"data_dir": data_dir, "database_url": database_url, "redis_url": redis_url, "rate_limits": rate_limits}
-    ctx.ensure_object(dict)["settings"] = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    # Flags left out are not passed at all, so the MARKET_API_* variables (and defaults) apply to them.
+    ctx.ensure_object(dict)["settings"] = Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
 
 
 @app.command()
@@ -70,6 +74,7 @@ def migrate(ctx: typer.Context) -> None:
 
 
 async def _noop() -> None:
+    """Nothing: `migrate` only needs the migration `run_in_session` does first."""
     return None
 
 
@@ -98,6 +103,7 @@ def seed(
 
 
 def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials:
+    """Migrate, then seed the demo data set (`seed_demo`) with a progress bar of the reviews written."""
     with progress_bar("demo reviews", total=None) as advance:
         return run_in_session(settings, lambda s, clock: seed_demo(
             s, clock, seed_number, settings.admin_token, DEMO_REVIEWS_PER_STORE, advance), migrate=True)
@@ -144,7 +150,7 @@ def worker(
     run_worker(settings, threads)
 
 
-async def _ensure_admin_token(session, clock, settings: Settings) -> str | None:
+async def _ensure_admin_token(session: AsyncSession, clock: Clock, settings: Settings) -> str | None:
     """The configured admin token, or a generated one on first start (returned so it can be printed)."""
     if settings.admin_token:
         await accounts.add_admin_token(session, clock, settings.admin_token)
@@ -157,6 +163,7 @@ async def _ensure_admin_token(session, clock, settings: Settings) -> str | None:
 
 
 def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
+    """What `seed --demo` and `serve --demo` print for people: the demo ids, credentials and two curl lines."""
     base = f"http://{settings.host}:{settings.port}"
     first = credentials.campaigns[0]["id"]
     stores = ", ".join(f"{c['id']} ({c['placement']})" for c in credentials.campaigns)

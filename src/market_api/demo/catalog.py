@@ -4,6 +4,7 @@ the reviews-for-points program, for every demo store."""
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,9 +20,11 @@ CATEGORIES = (
 MARKET_WAREHOUSES = ((171, "Томилино"), (172, "Софьино"), (147, "Ростов-на-Дону"), (300, "Санкт-Петербург"),
                      (301, "Екатеринбург"))
 PRODUCTS = {
-    91491: ("Смартфон {brand} {model} 8/256 ГБ, {color}", ("Galaxy", "Redmi", "Nova", "Pixel"), ("чёрный", "синий", "белый")),
+    91491: ("Смартфон {brand} {model} 8/256 ГБ, {color}", ("Galaxy", "Redmi", "Nova", "Pixel"),
+            ("чёрный", "синий", "белый")),
     90555: ("Наушники беспроводные {brand} {model}, {color}", ("Buds", "FreeBuds", "AirDots"), ("чёрные", "белые")),
-    91013: ("Ноутбук {brand} {model} 15.6\", 16 ГБ, SSD 512 ГБ, {color}", ("VivoBook", "IdeaPad", "MagicBook"), ("серый", "серебристый")),
+    91013: ("Ноутбук {brand} {model} 15.6\", 16 ГБ, SSD 512 ГБ, {color}", ("VivoBook", "IdeaPad", "MagicBook"),
+            ("серый", "серебристый")),
     90566: ("Телевизор {brand} {model} 55\" 4K, {color}", ("Smart TV", "QLED"), ("чёрный",)),
     90586: ("Робот-пылесос {brand} {model}, {color}", ("Robot", "Vacuum"), ("белый", "чёрный")),
     90675: ("Набор кастрюль {brand} {model}, {color}", ("Classic", "Premium"), ("нержавеющая сталь",)),
@@ -59,7 +62,10 @@ def _stock(rng: random.Random, campaign_id: int, warehouse_id: int, sku: str, da
     )
 
 
-async def seed_catalog(session: AsyncSession, seed: int, today: date, stores, businesses) -> None:
+async def seed_catalog(
+    session: AsyncSession, seed: int, today: date, stores: Sequence[tuple[int, str, str, int]],
+    businesses: Mapping[int, tuple[tuple[int, ...], int]],
+) -> None:
     """`stores`: (campaign id, name, placement, business id); `businesses`: {id: (category ids, offer count)}."""
     rng = random.Random(f"market-api-catalog-{seed}")
     await service.load_categories(session, list(enumerate(
@@ -88,7 +94,8 @@ async def seed_catalog(session: AsyncSession, seed: int, today: date, stores, bu
                 target = rng.choice((10, 20, 50))
                 collected = rng.randint(0, target)
                 programs.append(ProgramIn(
-                    campaign_id=campaign_id, shop_sku=offer.shop_sku, status=rng.choice(("ACTIVE", "ACTIVE", "FINISHED")),
+                    campaign_id=campaign_id, shop_sku=offer.shop_sku,
+                    status=rng.choice(("ACTIVE", "ACTIVE", "FINISHED")),
                     max_charge=rng.choice((100, 200, 300, 500)), target_count=target,
                     rating=round(rng.uniform(3.5, 5.0), 1), current_opinion_count=collected + rng.randint(0, 200),
                     paid_opinions_collected=collected, ordered_items_total_amount=rng.randint(0, 2_000_000)))

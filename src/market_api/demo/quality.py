@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.platform.clock import MOSCOW, today
+from market_api.platform.clock import MOSCOW, Clock, today
 from market_api.quality import service
 from market_api.quality.facts import OrderIn, SupplyIn, load_facts
 
@@ -23,6 +23,8 @@ DAYS = 35
 
 
 def _orders(rng: random.Random, campaign: int, today: date, per_day: int, late: float, cancel: float) -> list[OrderIn]:
+    """`per_day` orders of the store for each of the `DAYS` days before `today`, shares of them late or
+    cancelled by the seller."""
     made = []
     for back in range(1, DAYS + 1):
         day = today - timedelta(days=back)
@@ -42,6 +44,7 @@ def _orders(rng: random.Random, campaign: int, today: date, per_day: int, late: 
 
 
 def _supplies(rng: random.Random, campaign: int, today: date) -> list[SupplyIn]:
+    """Five weekly supplies to Market's warehouses, one of them a day late, a few items short or removed late."""
     supplies = []
     for week in range(5):
         planned = today - timedelta(days=3 + 7 * week)
@@ -52,7 +55,9 @@ def _supplies(rng: random.Random, campaign: int, today: date) -> list[SupplyIn]:
     return supplies
 
 
-async def seed_quality(session: AsyncSession, clock, seed: int) -> None:
+async def seed_quality(session: AsyncSession, clock: Clock, seed: int) -> None:
+    """Load the demo stores' orders (and the FBY store's supplies) of the last `DAYS` days, the same for a
+    given seed and day, and compute their stored index for the last 30 days (`PROFILES`, `NEW_STORE`)."""
     rng = random.Random(f"market-api-quality-{seed}")
     on = today(clock)
     records = [o for campaign, profile in PROFILES.items() for o in _orders(rng, campaign, on, *profile)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -69,7 +70,7 @@ class ReviewFactory:
     def histories(self, campaign_id: int, placement: str, shop_name: str, count: int) -> list[ReviewRecord]:
         """`count` reviews of one store, with the extra PREVIOUS versions their edits left behind."""
         records: list[ReviewRecord] = []
-        deliveries, weights = zip(*DELIVERY_BY_PLACEMENT[placement])
+        deliveries, weights = zip(*DELIVERY_BY_PLACEMENT[placement], strict=True)
         for number in range(count):
             grade = self.rng.choices(GRADES, GRADE_WEIGHTS)[0]
             delivery = self.rng.choices(deliveries, weights)[0]
@@ -112,7 +113,8 @@ class ReviewFactory:
         records.append(review)
 
 
-def _walk(comments: list[CommentRecord]):
+def _walk(comments: list[CommentRecord]) -> Iterator[CommentRecord]:
+    """Every comment of a thread, replies after the comment they answer."""
     for comment in comments:
         yield comment
         yield from _walk(comment.children)

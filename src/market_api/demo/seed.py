@@ -7,8 +7,9 @@ same ids and key on every run. Demo credentials are for local use only.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,14 +39,18 @@ DEMO_OFFERS = 120
 
 @dataclass
 class DemoCredentials:
+    """What the demo data set gives a user: its Api-Key and admin token, the business ids, the demo stores
+    (``{"id", "placement"}`` each), and whether this run created the set (False: it was there already)."""
+
     api_key: str
     admin_token: str
     business_id: int = DEMO_BUSINESS_ID
     other_business_id: int = OTHER_BUSINESS_ID
-    campaigns: list[dict] = field(default_factory=list)
+    campaigns: list[dict[str, Any]] = field(default_factory=list)
     created: bool = False
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
+        """The credentials as `seed --demo --json` prints them: apiKey, adminToken, businessId, campaigns."""
         return {
             "apiKey": self.api_key,
             "adminToken": self.admin_token,
@@ -55,6 +60,8 @@ class DemoCredentials:
 
 
 def demo_secrets(seed: int) -> tuple[str, str, str]:
+    """The demo business's Api-Key, the other business's Api-Key and the demo admin token, all derived from
+    `seed` (the same on every run)."""
     rng = random.Random(f"market-api-demo-{seed}")
     return tokens.api_key_from(rng), tokens.api_key_from(rng), "mka_demo_" + "".join(
         rng.choice("abcdefghijkmnopqrstuvwxyz23456789") for _ in range(32))
@@ -89,6 +96,7 @@ async def seed_demo(
 
 
 async def seed_demo_catalog(session: AsyncSession, clock: Clock, seed: int = 1) -> None:
+    """The catalogue of both demo businesses (demo.catalog), the same for a given seed and day."""
     stores = [(cid, name, placement, DEMO_BUSINESS_ID) for cid, name, placement in DEMO_CAMPAIGNS]
     stores += [(cid, name, placement, OTHER_BUSINESS_ID) for cid, name, placement in OTHER_CAMPAIGNS]
     await seed_catalog(session, seed, today(clock), stores, {
@@ -122,7 +130,11 @@ async def seed_store_reviews(
     return written
 
 
-async def _create(session: AsyncSession, clock: Clock, business_id: int, name: str, stores, api_key: str) -> None:
+async def _create(
+    session: AsyncSession, clock: Clock, business_id: int, name: str, stores: Sequence[tuple[int, str, str]],
+    api_key: str,
+) -> None:
+    """A business with its stores ((campaign id, name, placement)) and an all-methods Api-Key."""
     await accounts.create_business(session, clock, name, business_id=business_id)
     for campaign_id, store_name, placement in stores:
         await accounts.create_campaign(session, clock, business_id, store_name, placement, campaign_id=campaign_id)

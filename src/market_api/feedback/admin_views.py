@@ -23,6 +23,7 @@ router = APIRouter(prefix="/admin", tags=["admin: feedback"])
 
 
 async def _saved(session: AsyncSession, result: ReviewRef | CommentRef) -> dict:
+    """Commit, and answer `result` as ``{"status": "OK", "result": ...}``."""
     await session.commit()
     return ok(result)
 
@@ -31,18 +32,27 @@ async def _saved(session: AsyncSession, result: ReviewRef | CommentRef) -> dict:
 async def post_review(
     campaign_id: int, body: ReviewIn, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
+    """POST /admin/campaigns/{campaign_id}/reviews: a buyer writes a review of the store, a new LAST version
+    at the end of its feed; 201 with the ReviewRef. 404 for an unknown store, 400 for a broken body."""
     review = await service.post_review(session, runtime(request).clock, campaign_id, body)
     return await _saved(session, ReviewRef.model_validate(review))
 
 
 @router.put("/reviews/{review_id}")
-async def edit_review(review_id: int, body: ReviewDraft, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+async def edit_review(
+    review_id: int, body: ReviewDraft, request: Request, session: AsyncSession = Depends(db_session)
+) -> dict:
+    """PUT /admin/reviews/{review_id}: the author edits; the old version becomes PREVIOUS, the answer is the
+    new LAST one (it takes over the thread). 404 for an unknown review, 409 for one that is not current,
+    400 for a broken edit."""
     review = await service.edit_review(session, runtime(request).clock, review_id, body)
     return await _saved(session, ReviewRef.model_validate(review))
 
 
 @router.delete("/reviews/{review_id}")
 async def remove_review(review_id: int, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    """DELETE /admin/reviews/{review_id}: the author removes the review; it stays in the feed as DELETED.
+    404 for an unknown review, 409 for one that is not current."""
     review = await service.remove_review(session, runtime(request).clock, review_id)
     return await _saved(session, ReviewRef.model_validate(review))
 
@@ -51,12 +61,16 @@ async def remove_review(review_id: int, request: Request, session: AsyncSession 
 async def set_resolved(
     review_id: int, body: ResolvedIn, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
+    """PUT /admin/reviews/{review_id}/resolved: mark the buyer's problem solved, or not. 404 for an unknown
+    review, 409 for one that is not current."""
     review = await service.set_resolved(session, runtime(request).clock, review_id, body.resolved)
     return await _saved(session, ReviewRef.model_validate(review))
 
 
 @router.post("/reviews/{review_id}/votes")
 async def vote(review_id: int, body: VotesIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    """POST /admin/reviews/{review_id}/votes: other buyers vote on the review's usefulness (counts stay
+    >= 0). 404 for an unknown review, 409 for one that is not current."""
     review = await service.vote(session, runtime(request).clock, review_id, body.agree, body.reject)
     return await _saved(session, ReviewRef.model_validate(review))
 
@@ -65,6 +79,9 @@ async def vote(review_id: int, body: VotesIn, request: Request, session: AsyncSe
 async def add_comment(
     review_id: int, body: CommentIn, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
+    """POST /admin/reviews/{review_id}/comments: add a comment, or a reply, to the review's thread; 201 with
+    the CommentRef. 404 for an unknown review, 409 for one that is not current, 400 for a parent comment
+    from elsewhere."""
     comment = await service.add_comment(
         session, runtime(request).clock, review_id, body.author, body.body, body.author_name, body.parent_id
     )
@@ -75,11 +92,15 @@ async def add_comment(
 async def edit_comment(
     comment_id: int, body: CommentEdit, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
+    """PUT /admin/comments/{comment_id}: change a comment's text. 404 for an unknown or removed comment, 409
+    when its review is not current."""
     comment = await service.edit_comment(session, runtime(request).clock, comment_id, body.body)
     return await _saved(session, CommentRef.model_validate(comment))
 
 
 @router.delete("/comments/{comment_id}")
 async def remove_comment(comment_id: int, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    """DELETE /admin/comments/{comment_id}: remove a comment from its thread (and from the feed). 404 for an
+    unknown or removed comment, 409 when its review is not current."""
     comment = await service.remove_comment(session, runtime(request).clock, comment_id)
     return await _saved(session, CommentRef.model_validate(comment))

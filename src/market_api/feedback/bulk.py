@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from itertools import groupby
+from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import TableClause, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.models import Comment, Review
@@ -48,7 +49,7 @@ class ReviewRecord:
     comments: list[CommentRecord] = field(default_factory=list)
     previous: int | None = None
 
-    def row(self) -> dict:
+    def row(self) -> dict[str, Any]:
         """The `feedback_reviews` row, without its id and feed position."""
         return self.draft.columns() | {name: getattr(self, name) for name in _RECORD_COLUMNS}
 
@@ -59,14 +60,18 @@ _RECORD_COLUMNS = tuple(f.name for f in fields(ReviewRecord) if f.name not in ("
 async def write_reviews(
     session: AsyncSession, records: Sequence[ReviewRecord], advance: Callable[[int], None] | None = None
 ) -> list[int]:
-    """Insert `records`; each campaign's feed gets them in order of their update time. Returns their ids."""
+    """Insert `records`; each campaign's feed gets them in order of their update time. Returns their ids.
+    `advance` hears how many records each chunk wrote."""
+    reviews = Review.__table__
+    # A mapped class's __table__ is typed as any FromClause; an insert writes to a table.
+    assert isinstance(reviews, TableClause)
     positions = await _positions(session, records)
     ids: list[int] = [0] * len(records)
     for start in range(0, len(records), CHUNK):
         chunk = range(start, min(start + CHUNK, len(records)))
         # A plain executemany, then the ids read back by the (campaign, feed position) key: far cheaper
         # than RETURNING over thousands of rows.
-        await session.execute(insert(Review.__table__), [records[i].row() | {"feed_position": positions[i]} for i in chunk])
+        await session.execute(insert(reviews), [records[i].row() | {"feed_position": positions[i]} for i in chunk])
         await _read_back_ids(session, records, positions, chunk, ids)
         await _write_comments(session, [(ids[i], records[i].comments) for i in chunk if records[i].comments])
         if advance:
@@ -84,6 +89,8 @@ async def write_reviews(
 async def _read_back_ids(
     session: AsyncSession, records: Sequence[ReviewRecord], positions: list[int], chunk: range, ids: list[int]
 ) -> None:
+    """Fill `ids` at the indexes in `chunk` with the ids of the rows just written, found by their
+    (campaign, feed position)."""
     by_campaign: dict[int, list[int]] = {}
     for i in chunk:
         by_campaign.setdefault(records[i].campaign_id, []).append(i)
@@ -100,10 +107,11 @@ async def _read_back_ids(
 
 
 async def _positions(session: AsyncSession, records: Sequence[ReviewRecord]) -> list[int]:
+    """A feed position for each record (by index), reserved per campaign in order of update time."""
     order = sorted(range(len(records)), key=lambda i: (records[i].campaign_id, records[i].updated_at, i))
     positions = [0] * len(records)
-    for campaign_id, members in groupby(order, key=lambda i: records[i].campaign_id):
-        members = list(members)
+    for campaign_id, group in groupby(order, key=lambda i: records[i].campaign_id):
+        members = list(group)
         last = await reserve_positions(session, campaign_id, len(members))
         for offset, i in enumerate(members):
             positions[i] = last - len(members) + 1 + offset
@@ -112,22 +120,28 @@ async def _positions(session: AsyncSession, records: Sequence[ReviewRecord]) -> 
 
 async def _write_comments(session: AsyncSession, threads: list[tuple[int, list[CommentRecord]]]) -> None:
     """Comments level by level. Those without replies go in one executemany; the few that have replies
-    are inserted one by one, so their replies learn the parent's id."""
-    level = [(review_id, None, c) for review_id, comments in threads for c in comments]
+    are inserted one by one, so their replies learn the parent's id. `threads`: (review id, its comments)."""
+    comments = Comment.__table__
+    assert isinstance(comments, TableClause)  # as in write_reviews
+    # (review id, parent comment id or None, comment)
+    level: list[tuple[int, int | None, CommentRecord]] = [
+        (review_id, None, c) for review_id, thread in threads for c in thread
+    ]
     while level:
         leaves = [_comment_row(*entry) for entry in level if not entry[2].children]
         if leaves:
-            await session.execute(insert(Comment.__table__), leaves)
-        replies = []
+            await session.execute(insert(comments), leaves)
+        replies: list[tuple[int, int | None, CommentRecord]] = []
         for review_id, parent_id, comment in (entry for entry in level if entry[2].children):
             result = await session.execute(
-                insert(Comment.__table__).returning(Comment.id), _comment_row(review_id, parent_id, comment))
+                insert(comments).returning(Comment.id), _comment_row(review_id, parent_id, comment))
             new_id = result.scalar_one()
             replies += [(review_id, new_id, child) for child in comment.children]
         level = replies
 
 
-def _comment_row(review_id: int, parent_id: int | None, comment: CommentRecord) -> dict:
+def _comment_row(review_id: int, parent_id: int | None, comment: CommentRecord) -> dict[str, Any]:
+    """The `feedback_comments` row of `comment`, without its id."""
     return {
         "review_id": review_id, "parent_id": parent_id, "author_type": comment.author_type,
         "author_name": comment.author_name, "body": comment.body, "removed": False,

@@ -7,11 +7,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback import service
 from market_api.feedback.importer import ReviewLine, load_reviews
+from market_api.feedback.models import Review
 from market_api.feedback.schemas import CommentRef, ReviewDraft, ReviewIn, ReviewRef
-from market_api.platform.commands import JsonFlag, emit, import_file, run_in_session, settings_of, validated
+from market_api.platform.clock import Clock
+from market_api.platform.commands import (
+    Advance,
+    JsonFlag,
+    emit,
+    import_file,
+    run_in_session,
+    settings_of,
+    validated,
+)
 from market_api.platform.responses import plain
 
 reviews = typer.Typer(help="Shop reviews and their comment threads.", no_args_is_help=True)
@@ -25,7 +36,8 @@ Contra = Annotated[str | None, typer.Option(help="What the buyer did not like.")
 Factors = Annotated[list[str] | None, typer.Option(
     "--factor", help="Factor grade as FACTOR_ID=GRADE (grade 1..5); repeatable.")]
 Delivery = Annotated[str | None, typer.Option(help="How the order was received: DELIVERY | PICKUP | INSTORE.")]
-Recommend = Annotated[bool | None, typer.Option("--recommend/--no-recommend", help="Whether the buyer recommends the store.")]
+Recommend = Annotated[bool | None, typer.Option(
+    "--recommend/--no-recommend", help="Whether the buyer recommends the store.")]
 
 
 def _factors(values: list[str] | None) -> dict[int, int]:
@@ -39,8 +51,10 @@ def _factors(values: list[str] | None) -> dict[int, int]:
     return found
 
 
-def _show_review(review, as_json: bool, verb: str) -> None:
-    emit(plain(ReviewRef.model_validate(review)), as_json, f"review {review.id} {verb} (feed position {review.feed_position})")
+def _show_review(review: Review, as_json: bool, verb: str) -> None:
+    """Print the changed review: its ReviewRef with --json, else ``review N <verb> (feed position P)``."""
+    text = f"review {review.id} {verb} (feed position {review.feed_position})"
+    emit(plain(ReviewRef.model_validate(review)), as_json, text)
 
 
 @reviews.command("post")
@@ -52,7 +66,8 @@ def post(
     pro: Pro = None,
     contra: Contra = None,
     author: Annotated[str | None, typer.Option(help="Author name; leave out for an anonymous review.")] = None,
-    region_id: Annotated[int | None, typer.Option(help="Author's region (Market region id); not for anonymous.")] = None,
+    region_id: Annotated[
+        int | None, typer.Option(help="Author's region (Market region id); not for anonymous.")] = None,
     delivery: Delivery = None,
     factor: Factors = None,
     order_id: Annotated[str | None, typer.Option(help="The shop's order id (up to 64 characters).")] = None,
@@ -161,7 +176,9 @@ def import_ndjson(
 ) -> None:
     """Import reviews from NDJSON. Every line is checked first; if any is bad, nothing is imported."""
 
-    async def load(session, clock, lines, advance) -> dict:
+    async def load(
+        session: AsyncSession, clock: Clock, lines: list[tuple[int, ReviewLine]], advance: Advance
+    ) -> dict[str, int]:
         await load_reviews(session, clock, lines, advance)
         return {}
 

@@ -11,6 +11,9 @@ from market_api.platform.database import Base, BigId, UtcDateTime
 
 
 class Region(Base):
+    """A region of Market's tree (city → subject → federal district → country), by Market region id; filled
+    by a migration from the reference data (feedback.regions)."""
+
     __tablename__ = "regions"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -29,6 +32,10 @@ class FeedCounter(Base):
 
 
 class Review(Base):
+    """One version of a shop review. An edit leaves the old version PREVIOUS and adds a LAST one; a removal
+    makes it DELETED. Every change moves it to a new `feed_position`, the end of its campaign's feed.
+    `factors`: the graded factors as feedback.factors.factor_grades makes them."""
+
     __tablename__ = "feedback_reviews"
     __table_args__ = (Index("ix_feedback_reviews_feed", "campaign_id", "feed_position", unique=True),)
 
@@ -57,6 +64,9 @@ class Review(Base):
 
 
 class Comment(Base):
+    """A comment in a review's thread (`parent_id`: the comment it answers). A removed one is kept, marked
+    `removed`, and left out of the feed."""
+
     __tablename__ = "feedback_comments"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

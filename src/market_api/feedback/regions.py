@@ -10,6 +10,9 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class RegionRow:
+    """One region of the reference data: Market region id, name, RegionType, and its parent (None: the
+    top)."""
+
     id: int
     name: str
     type: str
@@ -23,7 +26,8 @@ def region_rows() -> dict[int, RegionRow]:
     rows = {}
     for record in csv.DictReader(text.splitlines()):
         parent = record["parent_id"]
-        rows[int(record["id"])] = RegionRow(int(record["id"]), record["name"], record["type"], int(parent) if parent else None)
+        region_id = int(record["id"])
+        rows[region_id] = RegionRow(region_id, record["name"], record["type"], int(parent) if parent else None)
     return rows
 
 

@@ -8,7 +8,7 @@ every field of a review and every rule on it; the edit and post bodies, the CLI,
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -95,7 +95,7 @@ class ReviewIn(ReviewDraft):
             raise PydanticCustomError("message", "An anonymous review has no author region")
         return region_id
 
-    def columns(self) -> dict:
+    def columns(self) -> dict[str, Any]:
         """The `feedback.models.Review` columns this review sets: its fields by their Python names, the
         factors graded (a list of ``{id, title, description, value}``), `created_at` left to the caller."""
         return {name: getattr(self, name) for name in _PLAIN_COLUMNS} | {
@@ -106,6 +106,9 @@ _PLAIN_COLUMNS = tuple(name for name in ReviewIn.model_fields if name not in ("c
 
 
 class CommentIn(CamelModel):
+    """A new comment (the POST /admin/reviews/{id}/comments body): who writes (USER or SHOP; a SHOP comment
+    without `authorName` is signed with the store's name), the text, and the comment it answers, if any."""
+
     author: Literal["USER", "SHOP"]
     body: str = Field(min_length=1)
     author_name: str | None = Field(default=None, max_length=255)
@@ -113,19 +116,29 @@ class CommentIn(CamelModel):
 
 
 class CommentEdit(CamelModel):
+    """A comment's new text (the PUT /admin/comments/{id} body)."""
+
     body: str = Field(min_length=1)
 
 
 class ResolvedIn(CamelModel):
+    """Whether the buyer's problem in a review is solved (the PUT /admin/reviews/{id}/resolved body)."""
+
     resolved: bool
 
 
 class VotesIn(CamelModel):
+    """Votes to add to a review's 'agree' and 'reject' counts, -1000..1000 each (the POST
+    /admin/reviews/{id}/votes body); negative ones take votes away."""
+
     agree: int = Field(default=0, ge=-1000, le=1000)
     reject: int = Field(default=0, ge=-1000, le=1000)
 
 
 class ReviewRef(CamelModel):
+    """What the admin API and the CLI answer about a changed review version: its id, store, state (LAST,
+    PREVIOUS or DELETED), feed position and time of the change."""
+
     id: int
     campaign_id: int
     state: str
@@ -134,6 +147,9 @@ class ReviewRef(CamelModel):
 
 
 class CommentRef(CamelModel):
+    """What the admin API and the CLI answer about a changed comment: its id, review, parent, author type
+    and text."""
+
     id: int
     review_id: int
     parent_id: int | None = None

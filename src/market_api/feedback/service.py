@@ -17,7 +17,9 @@ from market_api.platform.validation import describe_validation_error
 
 
 async def reserve_positions(session: AsyncSession, campaign_id: int, count: int = 1) -> int:
-    """Reserve `count` feed positions in a campaign; returns the last one. Atomic on both backends."""
+    """Reserve `count` feed positions in a campaign; returns the last one. Atomic on both backends. The
+    session must be bound to an engine."""
+    assert session.bind is not None
     dialect = session.bind.dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = (
@@ -33,6 +35,7 @@ async def reserve_positions(session: AsyncSession, campaign_id: int, count: int 
 
 
 async def touch(session: AsyncSession, clock: Clock, review: Review) -> None:
+    """Mark `review` changed now: it moves to the end of its campaign's feed (a new feed position)."""
     review.feed_position = await reserve_positions(session, review.campaign_id)
     review.updated_at = clock.now()
 
@@ -52,6 +55,7 @@ async def post_review(session: AsyncSession, clock: Clock, campaign_id: int, dra
 
 
 async def get_review(session: AsyncSession, review_id: int) -> Review:
+    """The review version `review_id`, whatever its state; a missing one is a 404 ApiError."""
     review = await session.get(Review, review_id)
     if review is None:
         raise ApiError(404, f"Review not found: '{review_id}'")
@@ -59,6 +63,8 @@ async def get_review(session: AsyncSession, review_id: int) -> Review:
 
 
 async def current_review(session: AsyncSession, review_id: int) -> Review:
+    """The review `review_id` if it is the current (LAST) version, the only one that can change: a missing
+    one is a 404 ApiError, a PREVIOUS or DELETED one a 409."""
     review = await get_review(session, review_id)
     if review.state != "LAST":
         raise ApiError(409, f"Review {review_id} is {review.state}; only the current version can change")
@@ -72,7 +78,8 @@ def _revision(old: Review, edit: ReviewDraft) -> ReviewIn:
     kept = {field.alias: getattr(old, name) for name, field in ReviewIn.model_fields.items()
             if name not in ReviewDraft.model_fields and name != "created_at"}
     try:
-        return ReviewIn.model_validate(kept | edit.model_dump(by_alias=True) | {"delivery": edit.delivery or old.delivery})
+        delivery = {"delivery": edit.delivery or old.delivery}
+        return ReviewIn.model_validate(kept | edit.model_dump(by_alias=True) | delivery)
     except ValidationError as exc:
         raise ApiError(400, describe_validation_error(exc.errors())) from None
 
@@ -97,6 +104,8 @@ async def edit_review(session: AsyncSession, clock: Clock, review_id: int, edit:
 
 
 async def remove_review(session: AsyncSession, clock: Clock, review_id: int) -> Review:
+    """The author removes the review: it becomes DELETED and moves to the end of the feed (the feed keeps
+    it, so readers learn of the removal). Errors as `current_review`."""
     review = await current_review(session, review_id)
     review.state = "DELETED"
     await touch(session, clock, review)
@@ -104,6 +113,8 @@ async def remove_review(session: AsyncSession, clock: Clock, review_id: int) -> 
 
 
 async def set_resolved(session: AsyncSession, clock: Clock, review_id: int, resolved: bool) -> Review:
+    """Mark the buyer's problem in the review solved (or not); the review moves to the end of the feed.
+    Errors as `current_review`."""
     review = await current_review(session, review_id)
     review.resolved = resolved
     await touch(session, clock, review)
@@ -111,6 +122,8 @@ async def set_resolved(session: AsyncSession, clock: Clock, review_id: int, reso
 
 
 async def vote(session: AsyncSession, clock: Clock, review_id: int, agree: int = 0, reject: int = 0) -> Review:
+    """Add `agree` and `reject` votes (negative ones take votes away; a count stays >= 0); the review moves
+    to the end of the feed. Errors as `current_review`."""
     review = await current_review(session, review_id)
     review.agree_count = max(review.agree_count + agree, 0)
     review.reject_count = max(review.reject_count + reject, 0)
@@ -122,6 +135,10 @@ async def add_comment(
     session: AsyncSession, clock: Clock, review_id: int, author_type: str, body: str,
     author_name: str | None = None, parent_id: int | None = None,
 ) -> Comment:
+    """Add a comment by `author_type` (USER or SHOP) to the review's thread, a reply when `parent_id` names
+    a live comment of that thread; the review moves to the end of the feed. A SHOP comment without a name
+    is signed with the store's name. A bad author, an empty body or a parent from elsewhere is a 400
+    ApiError; the review's errors as `current_review`."""
     review = await current_review(session, review_id)
     if author_type not in ("USER", "SHOP"):
         raise ApiError(400, f"Value of author ({author_type}) must be one of: USER, SHOP")
@@ -145,6 +162,7 @@ async def add_comment(
 
 
 async def _live_comment(session: AsyncSession, comment_id: int) -> tuple[Comment, Review]:
+    """A comment not removed, and its review (which must be current); a missing one is a 404 ApiError."""
     comment = await session.get(Comment, comment_id)
     if comment is None or comment.removed:
         raise ApiError(404, f"Comment not found: '{comment_id}'")
@@ -152,6 +170,8 @@ async def _live_comment(session: AsyncSession, comment_id: int) -> tuple[Comment
 
 
 async def edit_comment(session: AsyncSession, clock: Clock, comment_id: int, body: str) -> Comment:
+    """Change a comment's text; its review moves to the end of the feed. A missing or removed comment is a
+    404 ApiError; a review that is not current, a 409."""
     comment, review = await _live_comment(session, comment_id)
     comment.body = body
     comment.updated_at = clock.now()
@@ -160,6 +180,8 @@ async def edit_comment(session: AsyncSession, clock: Clock, comment_id: int, bod
 
 
 async def remove_comment(session: AsyncSession, clock: Clock, comment_id: int) -> Comment:
+    """Remove a comment (it is kept, marked removed, and left out of the feed); its review moves to the end
+    of the feed. Errors as `edit_comment`."""
     comment, review = await _live_comment(session, comment_id)
     comment.removed = True
     comment.updated_at = clock.now()

@@ -38,4 +38,7 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    asyncio.run(_run_with_own_engine(config.get_main_option("sqlalchemy.url")))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("no database to migrate: set sqlalchemy.url, or pass a connection")
+    asyncio.run(_run_with_own_engine(url))

@@ -62,11 +62,13 @@ def fail(message: str) -> NoReturn:
 def _missing_sqlite_file(url: str) -> bool:
     """A SQLite database file that does not exist yet (connecting would create it empty)."""
     parts = make_url(url)
-    return parts.get_backend_name() == "sqlite" and bool(parts.database) and parts.database != ":memory:" \
-        and not Path(parts.database).exists()
+    if parts.get_backend_name() != "sqlite" or not parts.database or parts.database == ":memory:":
+        return False
+    return not Path(parts.database).exists()
 
 
 async def _migration_problem(engine: AsyncEngine) -> str | None:
+    """What keeps the database from use by this version (not migrated, or at another migration), or None."""
     current = await database_revision(engine)
     if current is None:
         return NOT_MIGRATED
@@ -157,7 +159,7 @@ Loader = Callable[[AsyncSession, Clock, list[tuple[int, M]], Advance], Awaitable
 
 
 def import_file(
-    settings: Settings, path: Path, model: type[M], load: Loader, noun: str, as_json: bool,
+    settings: Settings, path: Path, model: type[M], load: Loader[M], noun: str, as_json: bool,
     labels: dict[str, str] | None = None,
 ) -> None:
     """The flow of every `... import` command: one bad line imports nothing.

@@ -10,6 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
+    """The service's settings, each from the environment variable ``MARKET_API_<FIELD NAME>`` (in any
+    case) or its default; the CLI's flags override them."""
+
     model_config = SettingsConfigDict(env_prefix="MARKET_API_", extra="ignore")
 
     data_dir: Path = Field(default=Path("data"), description="Where the SQLite file and other local state live.")
@@ -46,7 +49,9 @@ class Settings(BaseSettings):
     )
     report_max_rows: int = Field(default=5_000_000, description="Row cap of CSV and JSON reports (XLSX: 1,048,575).")
     download_link_seconds: int = Field(default=3600, description="How long a report download link works.")
-    report_retention_hours: float = Field(default=24, description="Finished reports and their files are kept this long.")
+    report_retention_hours: float = Field(
+        default=24, description="Finished reports and their files are kept this long."
+    )
     broker_url: str | None = Field(
         default=None,
         description="amqp://… (RabbitMQ) or redis://… to queue report jobs for `market-api worker` processes; "
@@ -85,18 +90,23 @@ class Settings(BaseSettings):
 
     @property
     def effective_database_url(self) -> str:
+        """The SQLAlchemy URL to connect to (async driver): `database_url`, or the SQLite file
+        ``DATA_DIR/market-api.db``."""
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'market-api.db').resolve()}"
 
     @property
     def report_storage_dir(self) -> Path:
+        """Where report files are kept locally (absolute): `report_dir`, or ``DATA_DIR/reports``."""
         return (self.report_dir or self.data_dir / "reports").resolve()
 
     @property
     def base_url(self) -> str:
+        """The base of download links, without a trailing slash: `public_url`, or ``http://HOST:PORT``."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def rate_limits_enabled(self) -> bool:
+        """Whether calls are counted against the rate limits (and answered 420 past them)."""
         return self.rate_limits == "on"

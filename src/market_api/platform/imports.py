@@ -26,11 +26,15 @@ class LineErrors(Exception):
 
 @dataclass
 class Parsed(Generic[M]):
+    """An import file read: the records that passed, each with its line number, and one message per problem
+    (``line N: ...``). Nothing is imported unless `errors` is empty."""
+
     records: list[tuple[int, M]] = field(default_factory=list)  # (line number, record)
     errors: list[str] = field(default_factory=list)
 
 
 def _ndjson(lines: Iterable[str]) -> Iterator[tuple[int, object | str]]:
+    """Each non-blank line's number and parsed JSON value, or a ``JSON: ...`` message (str) for a bad one."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -41,6 +45,7 @@ def _ndjson(lines: Iterable[str]) -> Iterator[tuple[int, object | str]]:
 
 
 def _csv(lines: Iterable[str]) -> Iterator[tuple[int, object | str]]:
+    """Each row's line number and its cells by header name, empty cells left out."""
     reader = csv.DictReader(lines)
     for row in reader:
         # Empty cells are absent values, not empty strings.
@@ -58,6 +63,7 @@ def validate_items(items: Iterable[object], model: type[M]) -> Parsed[M]:
 
 
 def _validated(numbered: Iterable[tuple[int, object | str]], model: type[M]) -> Parsed[M]:
+    """Numbered items checked against `model`; a str item is a message already (a line that did not parse)."""
     parsed: Parsed[M] = Parsed()
     for number, data in numbered:
         if isinstance(data, str):

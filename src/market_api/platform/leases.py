@@ -62,7 +62,7 @@ class LeaseColumns:
         result = await session.execute(
             update(self.owner.class_).where(free).values({self.owner: owner, self.until: now + lease, **values}))
         await session.commit()
-        return result.rowcount == 1
+        return result.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult; the stubs say Result
 
     async def renew(self, session: AsyncSession, row: ColumnElement[bool], owner: str, lease: timedelta) -> bool:
         """Extend `owner`'s lease on the row matched by `row` to `lease` from now, and commit. False when
@@ -70,7 +70,7 @@ class LeaseColumns:
         result = await session.execute(
             update(self.owner.class_).where(row, self.owner == owner).values({self.until: lease_now() + lease}))
         await session.commit()
-        return result.rowcount == 1
+        return result.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult; the stubs say Result
 
 
 @asynccontextmanager

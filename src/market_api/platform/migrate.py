@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 
@@ -22,7 +23,7 @@ def alembic_config(url: str | None = None) -> Config:
 
 async def upgrade(engine: AsyncEngine) -> None:
     """Bring the database of `engine` to the latest migration (`head_revision`), in one transaction."""
-    def run(connection) -> None:
+    def run(connection: Connection) -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -32,8 +33,12 @@ async def upgrade(engine: AsyncEngine) -> None:
 
 
 def head_revision() -> str:
-    """The latest migration this version of the package ships (the head of migrations/versions)."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    """The latest migration this version of the package ships (the head of migrations/versions).
+    RuntimeError if the package ships none (a broken installation)."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("the package ships no migrations")
+    return head
 
 
 async def database_revision(engine: AsyncEngine) -> str | None:

@@ -67,10 +67,10 @@ class TaskQueue:
     def __init__(self, url: str, name: str, queue: str, max_backoff_ms: int,
                  handler: Callable[..., None] | None = None) -> None:
         self.broker = make_broker(url, heartbeat_ms=max(max_backoff_ms, 5_000))
-        self.actor = dramatiq.actor(
-            handler or _not_here, broker=self.broker, actor_name=name, queue_name=queue,
+        self.actor: dramatiq.Actor[..., None] = dramatiq.actor(
+            broker=self.broker, actor_name=name, queue_name=queue,
             max_retries=MAX_RETRIES, min_backoff=MIN_BACKOFF_MS, max_backoff=max_backoff_ms,
-        )
+        )(handler or _not_here)
 
     def send(self, *args: Any) -> None:
         """Blocking: call it from a thread in async code. The send time travels with the message."""
@@ -80,6 +80,8 @@ class TaskQueue:
             raise QueueUnavailable(str(error)) from error
 
     def worker(self, threads: int) -> dramatiq.Worker:
+        """A Dramatiq worker (not started) that runs the handler in `threads` threads, taking no more
+        messages at a time than it has threads."""
         worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=250)
         # Hold no more messages than threads: a job waiting behind a long build in this process
         # would wait for it while other workers sit idle.
@@ -87,4 +89,5 @@ class TaskQueue:
         return worker
 
     def close(self) -> None:
+        """Close the broker's connections."""
         self.broker.close()

@@ -8,12 +8,21 @@ from typing import Annotated
 
 import typer
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.platform.clock import today
-from market_api.platform.commands import JsonFlag, console, import_file, progress_bar, run_in_session, settings_of
+from market_api.platform.clock import Clock, today
+from market_api.platform.commands import (
+    Advance,
+    JsonFlag,
+    console,
+    import_file,
+    progress_bar,
+    run_in_session,
+    settings_of,
+)
 from market_api.quality import service
-from market_api.quality.facts import FACTS, load_facts
+from market_api.quality.facts import FACTS, FactIn, load_facts
 
 quality = typer.Typer(help="The store quality index.", no_args_is_help=True)
 
@@ -22,14 +31,16 @@ quality = typer.Typer(help="The store quality index.", no_args_is_help=True)
 def import_facts(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help="What the file holds: orders | supplies.")],
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="NDJSON, or CSV with a header line (by extension).")],
+    path: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, help="NDJSON, or CSV with a header line (by extension).")],
     as_json: JsonFlag = False,
 ) -> None:
     """Import facts and recompute the days they affect; one bad line imports nothing."""
     if kind not in FACTS:
         raise typer.BadParameter("expected orders or supplies", param_hint="KIND")
 
-    async def load(session, clock, records, advance) -> dict:
+    async def load(session: AsyncSession, clock: Clock, records: list[tuple[int, FactIn]],
+                   advance: Advance) -> dict[str, int]:
         return {"ratingsWritten": await load_facts(session, clock, kind, records, advance)}
 
     import_file(settings_of(ctx), path, FACTS[kind][0], load, kind, as_json,
@@ -46,7 +57,7 @@ def recompute(
 ) -> None:
     """Recompute every store's stored index for the given days."""
 
-    async def work(session, clock) -> int:
+    async def work(session: AsyncSession, clock: Clock) -> int:
         day = today(clock)
         first = date_from.date() if date_from else day
         last = date_to.date() if date_to else day

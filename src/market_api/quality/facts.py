@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.platform.schemas import CamelModel
-from market_api.platform.imports import LineErrors
 from market_api.platform.clock import Clock, today
 from market_api.platform.database import upsert
+from market_api.platform.imports import LineErrors
+from market_api.platform.schemas import CamelModel
 from market_api.platform.validation import IsoDate
 from market_api.quality import service
 from market_api.quality.models import Order, Supply
@@ -47,11 +47,17 @@ class SupplyIn(CamelModel):
     items_removed_late: int = Field(default=0, ge=0)
 
 
-FACTS = {"orders": (OrderIn, Order, "order_number", "scheduled_date"),
-         "supplies": (SupplyIn, Supply, "supply_number", "planned_date")}
+FactIn = OrderIn | SupplyIn
+"""An order or a supply, as loaded."""
+
+# Each kind of fact: (its input model, its table, the field that numbers it in a store, the field that dates it).
+FACTS: dict[str, tuple[type[OrderIn] | type[SupplyIn], type[Order] | type[Supply], str, str]] = {
+    "orders": (OrderIn, Order, "order_number", "scheduled_date"),
+    "supplies": (SupplyIn, Supply, "supply_number", "planned_date"),
+}
 
 
-async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Sequence[tuple[int, object]],
+async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Sequence[tuple[int, FactIn]],
                      advance: Callable[[int], None] | None = None) -> int:
     """Upsert facts (by store and number) and recompute the affected days; returns ratings written.
     `advance` hears how many facts each step wrote."""
@@ -60,7 +66,8 @@ async def load_facts(session: AsyncSession, clock: Clock, kind: str, records: Se
     await service.one_at_a_time(session)
     campaign_ids = {r.campaign_id for _, r in records}
     known = {c.id: c for c in (await session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids)))).all()}
-    errors = [f"line {line}: Campaign not found: '{r.campaign_id}'" for line, r in records if r.campaign_id not in known]
+    errors = [f"line {line}: Campaign not found: '{r.campaign_id}'"
+              for line, r in records if r.campaign_id not in known]
     if kind == "supplies":
         errors += [f"line {line}: Supplies belong to FBY stores; campaign {r.campaign_id} is "
                    f"{known[r.campaign_id].placement}" for line, r in records

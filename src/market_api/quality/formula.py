@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # (lower edge of the share in %, upper edge, index at the lower edge, index at the upper edge)
-LATE_BANDS = ((0.0, 4.0, 100, 95), (4.0, 15.0, 94, 80), (15.0, 50.0, 79, 40), (50.0, 100.0, 39, 0))
-CANCEL_BANDS = ((0.0, 2.0, 100, 95), (2.0, 7.0, 94, 80), (7.0, 25.0, 79, 40), (25.0, 100.0, 39, 0))
+Band = tuple[float, float, int, int]
+LATE_BANDS: tuple[Band, ...] = ((0.0, 4.0, 100, 95), (4.0, 15.0, 94, 80), (15.0, 50.0, 79, 40), (50.0, 100.0, 39, 0))
+CANCEL_BANDS: tuple[Band, ...] = ((0.0, 2.0, 100, 95), (2.0, 7.0, 94, 80), (7.0, 25.0, 79, 40), (25.0, 100.0, 39, 0))
 
 WINDOW_DAYS = 7          # orders scheduled in the 7 days before the calculation date
 MIN_ORDERS = 50          # topped up with earlier orders until this many are counted
@@ -20,7 +21,9 @@ ACTIVE_THRESHOLD = 10    # no index until the store has this many orders in HIST
 HALF_LIFE_DAYS = 7.0     # an order's weight halves every week of age
 
 
-def band_index(share: float, bands) -> float:
+def band_index(share: float, bands: tuple[Band, ...]) -> float:
+    """The index a share (in %, clamped to 0..100) maps to in `bands`: linear inside its band, from
+    the band's best index at its lower edge to its worst at the upper edge (not rounded)."""
     share = min(max(share, 0.0), 100.0)
     for low, high, best, worst in bands:
         if share < high or high == 100.0:
@@ -29,6 +32,8 @@ def band_index(share: float, bands) -> float:
 
 
 def index(late_share: float, cancel_share: float) -> int:
+    """The index (0..100) for a late share and a cancellation share, in %: the lower of the two band
+    indexes, rounded half up."""
     value = min(band_index(late_share, LATE_BANDS), band_index(cancel_share, CANCEL_BANDS))
     return int(value + 0.5)  # half up
 
@@ -40,6 +45,9 @@ def weight(age_days: int) -> float:
 
 @dataclass(frozen=True)
 class Fact:
+    """One order or supply in a share: its age in days before the calculation date, and whether it counts
+    as bad."""
+
     age_days: int
     bad: bool  # late, or cancelled by the seller, depending on the share
 

@@ -11,6 +11,8 @@ from market_api.platform.database import Base, BigId, UtcDateTime
 
 
 class Order(Base):
+    """An order of a store, with what the index needs of it: its scheduled day, shipment, status."""
+
     __tablename__ = "quality_orders"
     __table_args__ = (
         Index("ix_quality_orders_window", "campaign_id", "scheduled_date"),

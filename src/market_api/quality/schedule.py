@@ -39,7 +39,7 @@ class DailyRecompute:
         self.owner = owner_name()
         self.lease = timedelta(seconds=runtime.settings.job_lease_seconds)
         self.first_run_done = asyncio.Event()  # for callers that must not race the startup run
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         """Check the clock now and every `check_seconds`, in a task of the running event loop."""

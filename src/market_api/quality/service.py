@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, delete, false, func, or_, select, text, update
+from sqlalchemy import Row, case, delete, false, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
@@ -26,6 +27,8 @@ def _day(moment: datetime | None) -> date | None:
 
 @dataclass(frozen=True, slots=True)
 class OrderFacts:
+    """What the index counts of one order: the flags each share is computed from."""
+
     late: bool           # shipped (DBS: delivered) after its scheduled day, or not yet
     seller_cancel: bool  # cancelled through the seller's fault, or items removed by the seller
     cancelled: bool      # cancelled or undelivered, whoever's fault (the FBY component)
@@ -40,15 +43,20 @@ class Day:
 
     __slots__ = ("orders", "counts", "size")
 
-    def __init__(self, orders: list[OrderFacts] | None = None, size: int = 0, counts: dict | None = None) -> None:
+    def __init__(self, orders: list[OrderFacts] | None = None, size: int = 0,
+                 counts: dict[str, int] | None = None) -> None:
         self.orders = orders
         self.size = len(orders) if orders is not None else size
-        self.counts = counts if counts is not None else {
-            flag: sum(getattr(o, flag) for o in orders) for flag in FLAGS}
+        if counts is None:
+            assert orders is not None, "a Day is built from its orders or from its counts"
+            counts = {flag: sum(getattr(o, flag) for o in orders) for flag in FLAGS}
+        self.counts = counts
 
     def bad(self, flag: str, taken: int) -> int:
+        """How many of the day's first `taken` orders (newest first) carry `flag` (a name in FLAGS)."""
         if taken >= self.size:
             return self.counts[flag]
+        assert self.orders is not None, "a partial day is taken only of a Day built from its orders"
         return sum(getattr(o, flag) for o in self.orders[:taken])
 
 
@@ -89,8 +97,10 @@ def _order_share(taken: list[tuple[int, Day, int]], flag: str) -> float:
     return _percent(100.0 * sum(formula.weight(age) * day.bad(flag, count) for age, day, count in taken) / total)
 
 
-def rating_for(placement: str, days: dict[date, Day], supplies: list[Supply], on: date) -> tuple[int, dict] | None:
-    """The index of a store on day `on`, with its components, or None while it has too few orders."""
+def rating_for(placement: str, days: dict[date, Day], supplies: list[Supply], on: date
+               ) -> tuple[int, dict[str, float]] | None:
+    """The index of a store on day `on`, with its components (componentType -> share in %), or None
+    while it has too few orders."""
     history = sum(d.size for age in range(1, formula.HISTORY_DAYS + 1)
                   if (d := days.get(on - timedelta(days=age))) is not None)
     if placement not in COMPONENTS or history < formula.ACTIVE_THRESHOLD:
@@ -108,7 +118,7 @@ def _percent(value: float) -> float:
     return round(min(max(value, 0.0), 100.0), 2)
 
 
-def _fby(cancelled: float, supplies: list[Supply], on: date) -> tuple[int, dict]:
+def _fby(cancelled: float, supplies: list[Supply], on: date) -> tuple[int, dict[str, float]]:
     window = [s for s in supplies if on - timedelta(days=formula.HISTORY_DAYS) <= s.planned_date < on]
     late = _percent(formula.share([Fact((on - s.planned_date).days, (s.arrived_date or on) > s.planned_date)
                                    for s in window]))
@@ -133,7 +143,9 @@ async def one_at_a_time(session: AsyncSession) -> None:
     """Make the session's transaction wait for any other that changes facts or ratings, and hold
     them off until it commits. Without it a daily run that read the facts before an import
     committed could store its older result after the import's fresh one."""
-    if session.bind.dialect.name == "postgresql":
+    bind = session.bind
+    assert bind is not None  # sessions are made bound to their engine (make_sessionmaker)
+    if bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECOMPUTE_LOCK})
     else:
         # SQLite: a transaction's first write, even of no rows, takes the database's write lock.
@@ -155,7 +167,7 @@ async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: d
         placements = dict((await session.execute(
             select(Campaign.id, Campaign.placement).where(Campaign.id.in_(chunk)))).all())
         counted = await _day_counts(session, chunk, oldest, last)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for campaign_id, placement in placements.items():
             days = counted.get(campaign_id, {})
             if _needs_single_orders(days, first, last):
@@ -170,11 +182,11 @@ async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: d
 
 
 async def _ratings_of(session: AsyncSession, campaign_id: int, placement: str, days: dict[date, Day],
-                      first: date, last: date, oldest: date) -> list[dict]:
-    supplies = list((await session.scalars(select(Supply).where(
-        Supply.campaign_id == campaign_id, Supply.planned_date >= oldest, Supply.planned_date < last)))) \
+                      first: date, last: date, oldest: date) -> list[dict[str, Any]]:
+    supplies = list(await session.scalars(select(Supply).where(
+        Supply.campaign_id == campaign_id, Supply.planned_date >= oldest, Supply.planned_date < last))) \
         if placement == "FBY" else []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for offset in range((last - first).days + 1):
         day = first + timedelta(days=offset)
         result = rating_for(placement, days, supplies, day)
@@ -198,7 +210,8 @@ _SELLER_FAULT = case((or_(Order.cancelled_by_seller, Order.items_removed_by_sell
 _CANCELLED = case((Order.status.in_(CANCELLED), 1), else_=0)
 
 
-async def _day_counts(session: AsyncSession, campaign_ids: list[int], oldest: date, last: date) -> dict:
+async def _day_counts(session: AsyncSession, campaign_ids: list[int], oldest: date, last: date
+                      ) -> dict[int, dict[date, Day]]:
     rows = await session.execute(
         select(Order.campaign_id, Order.scheduled_date, func.count(), func.sum(case((Order.late, 1), else_=0)),
                func.sum(_SELLER_FAULT), func.sum(_CANCELLED))
@@ -233,9 +246,11 @@ def affected_days(fact_days: Iterable[date], now: date) -> tuple[date, date] | N
     return (first, last) if first <= last else None
 
 
-async def ratings(session: AsyncSession, campaign_ids: list[int], first: date, last: date) -> dict[int, list]:
-    """Stored ratings of the stores in [first, last], oldest first, in one query: store id -> rows."""
-    found: dict[int, list] = {campaign_id: [] for campaign_id in campaign_ids}
+async def ratings(session: AsyncSession, campaign_ids: list[int], first: date, last: date
+                  ) -> dict[int, list[Row[Any]]]:
+    """Stored ratings of the stores in [first, last], oldest first, in one query: store id -> rows
+    (campaign_id, calculation_date, rating, components)."""
+    found: dict[int, list[Row[Any]]] = {campaign_id: [] for campaign_id in campaign_ids}
     rows = await session.execute(
         select(Rating.campaign_id, Rating.calculation_date, Rating.rating, Rating.components)
         .where(Rating.campaign_id.in_(campaign_ids), Rating.calculation_date.between(first, last))

@@ -7,14 +7,15 @@ What job to build and under which lease is decided by lease.py; this module only
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from market_api.platform.database import make_engine
 from market_api.platform.faults import failpoint
@@ -35,7 +36,7 @@ class Job:
     report_id: str
     kind: str
     format: str
-    params: dict
+    params: dict[str, Any]  # the stored camelCase body (Report.params)
     database_url: str
     storage_root: str  # local files, and the scratch space of every build
     max_rows: int
@@ -55,7 +56,7 @@ class Outcome:
     file_name: str | None = None
 
 
-async def read_ahead(chunks: AsyncIterator[T]) -> AsyncIterator[T]:
+async def read_ahead(chunks: AsyncGenerator[T, None]) -> AsyncGenerator[T, None]:
     """Each chunk, while the next one is already being read: the database (its own thread with SQLite,
     its own process with PostgreSQL) reads the next chunk while the file writer works on this one."""
     pending = asyncio.ensure_future(anext(chunks, None))
@@ -99,10 +100,8 @@ async def build_async(job: Job, should_stop: Callable[[], bool] = lambda: False)
         return await _build(job, scratch, should_stop)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        try:
+        with contextlib.suppress(OSError):  # another attempt is writing there
             job_scratch.rmdir()
-        except OSError:  # another attempt is writing there
-            pass
 
 
 async def _build(job: Job, scratch: Path, should_stop: Callable[[], bool]) -> Outcome:

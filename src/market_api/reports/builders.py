@@ -7,11 +7,12 @@ store's own warehouse; C — every own warehouse of a business.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Select, SQLColumnExpression, and_, case, func, literal, select
+from sqlalchemy import ScalarSelect, Select, SQLColumnExpression, and_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
@@ -43,9 +44,11 @@ class Plan:
 
     async def count(self, connection: AsyncConnection) -> int:
         """How many rows the report has."""
-        return await connection.scalar(select(func.count()).select_from(self.query.subquery()))
+        return await connection.scalar(select(func.count()).select_from(self.query.subquery())) or 0
 
-    async def chunks(self, connection: AsyncConnection, size: int = 5000) -> AsyncIterator[Sequence[Sequence]]:
+    async def chunks(
+        self, connection: AsyncConnection, size: int = 5000,
+    ) -> AsyncGenerator[Sequence[Sequence[Any]], None]:
         """Rows in chunks of up to `size`, each row a sequence in the sheet's column order.
 
         SQLAlchemy builds the statement; the rows come straight from the driver's cursor (asyncpg's
@@ -53,7 +56,8 @@ class Plan:
         and skipping SQLAlchemy's per-chunk result handling makes a large report a quarter faster.
         The values are inlined: they are the request's ids, dates and flags, already validated."""
         sql = str(self.query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-        driver = (await connection.get_raw_connection()).driver_connection
+        # asyncpg's connection or aiosqlite's, told apart by the dialect: their APIs differ.
+        driver: Any = (await connection.get_raw_connection()).driver_connection
         if connection.dialect.name == "postgresql":
             async with driver.transaction():  # asyncpg reads with a cursor only inside a transaction
                 # Plan for reading every row, not for the first few (PostgreSQL's default for cursors).
@@ -70,7 +74,7 @@ class Plan:
             await cursor.close()
 
 
-async def plan_report(connection: AsyncConnection, kind: str, params: dict) -> Plan:
+async def plan_report(connection: AsyncConnection, kind: str, params: dict[str, Any]) -> Plan:
     """The plan of a report of `kind` ("goods_feedback" | "stocks") for the request's `params` (the
     stored camelCase body); MissingResources when it names warehouses or categories that do not exist."""
     await _check_resources(connection, params)
@@ -84,7 +88,7 @@ async def plan_report(connection: AsyncConnection, kind: str, params: dict) -> P
     return _business_stock(params)
 
 
-async def expected_rows(connection: AsyncConnection, kind: str, params: dict) -> int:
+async def expected_rows(connection: AsyncConnection, kind: str, params: dict[str, Any]) -> int:
     """How many rows the report will have (for its time estimate); none if it names missing resources."""
     try:
         return await (await plan_report(connection, kind, params)).count(connection)
@@ -92,15 +96,15 @@ async def expected_rows(connection: AsyncConnection, kind: str, params: dict) ->
         return 0
 
 
-async def _check_resources(connection: AsyncConnection, params: dict) -> None:
+async def _check_resources(connection: AsyncConnection, params: dict[str, Any]) -> None:
     for ids, table in ((params.get("warehouseIds"), Warehouse), (params.get("categoryIds"), Category)):
         if ids:
-            found = await connection.scalar(select(func.count()).where(table.id.in_(ids)))
+            found = await connection.scalar(select(func.count()).where(table.id.in_(ids))) or 0
             if found < len(set(ids)):
                 raise MissingResources()
 
 
-def report_day(params: dict, today: date) -> date:
+def report_day(params: dict[str, Any], today: date) -> date:
     """An FBY stock report holds the day before `reportDate` (today by default)."""
     asked = date.fromisoformat(params["reportDate"]) if params.get("reportDate") else today
     return max(asked, date.min + timedelta(days=1)) - timedelta(days=1)
@@ -128,13 +132,17 @@ def _goods_feedback(business_id: int) -> Plan:
     return Plan("goods_feedback", columns, rows)
 
 
-def _with_categories(query: Select, params: dict) -> Select:
+def _with_categories(query: Select, params: dict[str, Any]) -> Select:
     if params.get("categoryIds"):
         query = query.where(Offer.category_id.in_(params["categoryIds"]))
     return query
 
 
-def _market_stock(params: dict) -> Plan:
+# A stock row's offer as placed in that row's store (its price, status, Market's recommendations).
+_PLACEMENT_OF_STOCK = and_(OfferPlacement.campaign_id == Stock.campaign_id, OfferPlacement.offer_id == Stock.offer_id)
+
+
+def _market_stock(params: dict[str, Any]) -> Plan:
     columns = {
         "shopSku": Offer.shop_sku, "article": Offer.article, "marketSku": Offer.market_sku,
         "productName": Offer.name, "valid": Stock.valid, "reserved": Stock.reserved,
@@ -147,8 +155,7 @@ def _market_stock(params: dict) -> Plan:
         select().select_from(Stock)
         .join(Offer, Offer.id == Stock.offer_id)
         .join(Warehouse, Warehouse.id == Stock.warehouse_id)
-        .outerjoin(OfferPlacement, and_(OfferPlacement.campaign_id == Stock.campaign_id,
-                                        OfferPlacement.offer_id == Stock.offer_id))
+        .outerjoin(OfferPlacement, _PLACEMENT_OF_STOCK)
         .where(Stock.campaign_id == params["campaignId"], Stock.day == date.fromisoformat(params["day"]))
         .order_by(Stock.warehouse_id, Stock.offer_id)
     )
@@ -157,13 +164,13 @@ def _market_stock(params: dict) -> Plan:
     return Plan("stocks_fby", columns, _with_categories(rows, params))
 
 
-def _latest_day(campaign_id):
+def _latest_day(campaign_id: int | SQLColumnExpression[int]) -> ScalarSelect[date]:
     """The last day with stock of a store (`campaign_id` may be a column: then per row's store)."""
     other = aliased(Stock)
     return select(func.max(other.day)).where(other.campaign_id == campaign_id).scalar_subquery()
 
 
-def _with_has_stocks(query: Select, params: dict) -> Select:
+def _with_has_stocks(query: Select, params: dict[str, Any]) -> Select:
     if params.get("hasStocks") is True:
         query = query.where(Stock.available > 0)
     elif params.get("hasStocks") is False:
@@ -171,7 +178,7 @@ def _with_has_stocks(query: Select, params: dict) -> Select:
     return query
 
 
-def _store_stock(params: dict) -> Plan:
+def _store_stock(params: dict[str, Any]) -> Plan:
     columns = {
         "errors": literal(None), "warnings": literal(None), "shopSku": Offer.shop_sku, "productName": Offer.name,
         "count": Stock.available,
@@ -185,7 +192,7 @@ def _store_stock(params: dict) -> Plan:
     return Plan("stocks_store", columns, _with_has_stocks(_with_categories(rows, params), params))
 
 
-def _business_stock(params: dict) -> Plan:
+def _business_stock(params: dict[str, Any]) -> Plan:
     campaigns = select(Campaign.id).where(
         Campaign.business_id == params["businessId"], Campaign.placement.in_(STORE_MODELS))
     if params.get("campaignIds"):
@@ -201,8 +208,7 @@ def _business_stock(params: dict) -> Plan:
         .join(Offer, Offer.id == Stock.offer_id)
         .join(Campaign, Campaign.id == Stock.campaign_id)
         .join(Warehouse, Warehouse.id == Stock.warehouse_id)
-        .outerjoin(OfferPlacement, and_(OfferPlacement.campaign_id == Stock.campaign_id,
-                                        OfferPlacement.offer_id == Stock.offer_id))
+        .outerjoin(OfferPlacement, _PLACEMENT_OF_STOCK)
         .where(Stock.campaign_id.in_(campaigns), Stock.day == _latest_day(Stock.campaign_id))
         .order_by(Stock.campaign_id, Stock.warehouse_id, Stock.offer_id)
     )

@@ -10,8 +10,10 @@ scratch space and moved into place at the end, so a retried job leaves exactly o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
@@ -44,10 +46,10 @@ class ReportRunner:
         self.poll_seconds = poll_seconds
         self.builder = LeasedBuild(runtime.settings, runtime.clock, runtime.sessions, owner_name())
         self._pool: ProcessPoolExecutor | None = None
-        self._running: set[asyncio.Task] = set()
+        self._running: set[asyncio.Task[None]] = set()
         self._wakeup = asyncio.Event()
         self._idle = asyncio.Event()
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._last_expiry: datetime | None = None
 
     def start(self) -> None:
@@ -92,10 +94,8 @@ class ReportRunner:
             if not claimed and not self._running:
                 self._idle.set()
             self._wakeup.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), self.poll_seconds)
-            except TimeoutError:
-                pass
 
     async def _expire_old_reports(self) -> None:
         now = self.runtime.clock.now()
@@ -118,7 +118,7 @@ class ReportRunner:
             task.add_done_callback(self._done)
         return claimed
 
-    def _done(self, task: asyncio.Task) -> None:
+    def _done(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)
         if not task.cancelled() and task.exception() is not None:
             # The job keeps its lease until it runs out; then it is taken again.
@@ -128,7 +128,7 @@ class ReportRunner:
     async def _run(self, report: Report) -> None:
         await self.builder.run(report, self._build_in_pool)
 
-    async def _build_in_pool(self, job: Job, _lease_lost) -> Outcome:
+    async def _build_in_pool(self, job: Job, _lease_lost: Callable[[], bool]) -> Outcome:
         # A build in another process cannot be stopped; if it lost its lease, its outcome is not recorded.
         try:
             return await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)

@@ -7,6 +7,7 @@ memory stays flat however long the report is.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import queue
@@ -15,14 +16,21 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 import orjson
 from rustpy_xlsxwriter import write_csv, write_worksheet
 
 from market_api.reports.sheets import XLSX_MAX_ROWS, Sheet
 
+Row = Sequence[Any]
+"""One row of a report: its values in the sheet's column order (int, float, str or None)."""
+
+
 @dataclass(frozen=True)
 class FileKind:
+    """What a report format is stored as: the file's extension and its content type."""
+
     extension: str
     content_type: str
 
@@ -47,25 +55,25 @@ class ReportWriter:
         self.max_rows = max_rows
         self.count = 0
 
-    def write(self, rows: Sequence[Sequence]) -> None:
+    def write(self, rows: Sequence[Row]) -> None:
+        """Write a chunk of rows; TooLarge when it would take the file past `max_rows`."""
         if self.count + len(rows) > self.max_rows:
             raise TooLarge()
         self._write(rows)
         self.count += len(rows)
 
-    def _write(self, rows: Sequence[Sequence]) -> None:
+    def _write(self, rows: Sequence[Row]) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
+        """Finish the file; a failure of the writer raises here at the latest."""
         raise NotImplementedError
 
     def abort(self) -> None:
         """Close after a failure elsewhere: the file is thrown away, and an error here must not
         hide the one that stopped the build."""
-        try:
+        with contextlib.suppress(Exception):  # the build's own error is the one that counts
             self.close()
-        except Exception:  # noqa: BLE001 - the build's own error is the one that counts
-            pass
 
 
 class XlsxWriter(ReportWriter):
@@ -80,7 +88,7 @@ class XlsxWriter(ReportWriter):
         super().__init__(sheet, path, min(max_rows, XLSX_MAX_ROWS - 1))
         self.headers = [c.xlsx for c in sheet.columns]  # the first row's keys become the header row
         self.text_columns = [c.xlsx for c in sheet.columns if c.type == "string"]
-        self.pending: queue.Queue[Sequence[Sequence] | None] = queue.Queue(self.AHEAD)
+        self.pending: queue.Queue[Sequence[Row] | None] = queue.Queue(self.AHEAD)
         self.error: BaseException | None = None
         self.fed = False  # the end of the rows was taken
         self.thread = threading.Thread(target=self._run, name="xlsx-writer", daemon=True)
@@ -94,11 +102,11 @@ class XlsxWriter(ReportWriter):
             while not self.fed and self.pending.get() is not None:  # the feeder never blocks on a dead writer
                 pass
 
-    def _records(self) -> Iterator[dict]:
+    def _records(self) -> Iterator[dict[str, Any]]:
         headers, text_columns, limit = self.headers, self.text_columns, self.CELL_LIMIT
         while (rows := self.pending.get()) is not None:
             for values in rows:
-                record = dict(zip(headers, values))
+                record = dict(zip(headers, values, strict=True))
                 for name in text_columns:
                     value = record[name]
                     if value is not None and len(value) > limit:
@@ -106,12 +114,13 @@ class XlsxWriter(ReportWriter):
                 yield record
         self.fed = True
 
-    def _write(self, rows: Sequence[Sequence]) -> None:
+    def _write(self, rows: Sequence[Row]) -> None:
         if self.error is not None:
             raise self.error
         self.pending.put(rows)
 
     def close(self) -> None:
+        """Hand the writer thread the end of the rows and wait for it to finish the file."""
         self.pending.put(None)
         self.thread.join()
         if self.error is not None:
@@ -127,9 +136,11 @@ class ZipMemberWriter(ReportWriter):
         super().__init__(sheet, path, max_rows)
         # Level 1: deflate's fastest; files a little larger, written three times faster than at the default 6.
         self.archive = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
-        self.out = self.archive.open(f"{sheet.file}.{self.extension}", "w")
+        # A ZIP member is a binary file object; ZipFile.open is declared to return only IO[bytes].
+        self.out = cast(BinaryIO, self.archive.open(f"{sheet.file}.{self.extension}", "w"))
 
     def close(self) -> None:
+        """Close the archive member, then the archive."""
         self.out.close()
         self.archive.close()
 
@@ -146,25 +157,29 @@ class CsvZipWriter(ZipMemberWriter):
         csv.writer(header, lineterminator="\n").writerow([c.csv for c in sheet.columns])
         self.out.write(header.getvalue().encode("utf-8"))
 
-    def _write(self, rows: Sequence[Sequence]) -> None:
+    def _write(self, rows: Sequence[Row]) -> None:
         keys = self.sheet.keys
-        write_csv([dict(zip(keys, values)) for values in rows], self.out, header=False)
+        write_csv([dict(zip(keys, values, strict=True)) for values in rows], self.out, header=False)
 
 
 class JsonZipWriter(ZipMemberWriter):
+    """JSON through orjson: one array of objects keyed by the sheet's JSON keys, written a chunk at a
+    time into the archive member."""
+
     extension = "json"
 
     def __init__(self, sheet: Sheet, path: Path, max_rows: int) -> None:
         super().__init__(sheet, path, max_rows)
         self.out.write(b"[")
 
-    def _write(self, rows: Sequence[Sequence]) -> None:
+    def _write(self, rows: Sequence[Row]) -> None:
         keys = self.sheet.keys
         # One orjson call per chunk: the chunk's array without its brackets.
-        items = orjson.dumps([dict(zip(keys, values)) for values in rows])[1:-1]
+        items = orjson.dumps([dict(zip(keys, values, strict=True)) for values in rows])[1:-1]
         self.out.write((b"," if self.count and items else b"") + items)
 
     def close(self) -> None:
+        """Close the array, then the archive."""
         self.out.write(b"]")
         super().close()
 
@@ -173,4 +188,6 @@ WRITERS: dict[str, type[ReportWriter]] = {"FILE": XlsxWriter, "CSV": CsvZipWrite
 
 
 def file_name(sheet: Sheet, report_format: str) -> str:
+    """The name of the report's file: the sheet's file name with the format's extension
+    (``<file>.xlsx`` or ``<file>.zip``)."""
     return f"{sheet.file}.{KINDS[report_format].extension}"

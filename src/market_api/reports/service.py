@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,18 +29,21 @@ LEASE = LeaseColumns(Report.lease_owner, Report.lease_until)
 
 
 async def speed_of(session: AsyncSession, report_format: str) -> float:
+    """Rows per second a format is written at: measured on this installation, else DEFAULT_SPEED."""
     measured = await session.scalar(select(FormatSpeed.rows_per_second).where(FormatSpeed.format == report_format))
     return measured or DEFAULT_SPEED[report_format]
 
 
 async def estimate_ms(session: AsyncSession, report_format: str, rows: int) -> int:
+    """How long a report of `rows` rows should take, in milliseconds (estimatedGenerationTime)."""
     return JOB_OVERHEAD_MS + int(rows / await speed_of(session, report_format) * 1000)
 
 
 async def create(
-    session: AsyncSession, clock: Clock, business_id: int, kind: str, report_format: str, params: dict,
+    session: AsyncSession, clock: Clock, business_id: int, kind: str, report_format: str, params: dict[str, Any],
     expected_rows: int,
 ) -> Report:
+    """Add a PENDING job for a report of `kind` for the business, with its estimate (not committed)."""
     report = Report(
         id=secrets.token_hex(16), business_id=business_id, kind=kind, format=report_format, params=params,
         status="PENDING", requested_at=clock.now(), expected_rows=expected_rows,
@@ -50,7 +54,7 @@ async def create(
     return report
 
 
-def _free(now: datetime):
+def _free(now: datetime) -> ColumnElement[bool]:
     """Waiting, or held by a builder whose lease ran out (its process died)."""
     return or_(Report.status == "PENDING", (Report.status == "PROCESSING") & LEASE.lapsed(now))
 
@@ -80,10 +84,12 @@ async def claim_next(session: AsyncSession, owner: str, lease: timedelta) -> Rep
 
 
 async def status_of(session: AsyncSession, report_id: str) -> str | None:
+    """The job's status (PENDING, PROCESSING, DONE, FAILED); None when there is no such job."""
     return await session.scalar(select(Report.status).where(Report.id == report_id))
 
 
 async def pending_count(session: AsyncSession) -> int:
+    """How many jobs are waiting to be taken."""
     return await session.scalar(select(func.count()).select_from(Report).where(Report.status == "PENDING")) or 0
 
 
@@ -108,9 +114,12 @@ async def finish(session: AsyncSession, clock: Clock, report_id: str, owner: str
     result = await session.execute(
         update(Report).where(Report.id == report_id, Report.lease_owner == owner).values(**values))
     await session.commit()
-    if result.rowcount == 1 and outcome.status == "DONE" and outcome.rows and outcome.seconds > 0:
+    # The result of an UPDATE is a CursorResult, which has rowcount; SQLAlchemy's stubs say Result.
+    recorded = result.rowcount == 1  # type: ignore[attr-defined]
+    if recorded and outcome.status == "DONE" and outcome.rows and outcome.seconds > 0:
         report_format = await session.scalar(select(Report.format).where(Report.id == report_id))
-        await _record_speed(session, report_format, outcome.rows / outcome.seconds)
+        if report_format is not None:  # the job was just updated; nothing deletes it in between
+            await _record_speed(session, report_format, outcome.rows / outcome.seconds)
 
 
 async def _record_speed(session: AsyncSession, report_format: str, rows_per_second: float) -> None:
@@ -118,7 +127,7 @@ async def _record_speed(session: AsyncSession, report_format: str, rows_per_seco
     is already stored, whatever happens here)."""
     changed = await session.execute(update(FormatSpeed).where(FormatSpeed.format == report_format).values(
         rows_per_second=(1 - SPEED_WEIGHT) * FormatSpeed.rows_per_second + SPEED_WEIGHT * rows_per_second))
-    if changed.rowcount == 0:
+    if changed.rowcount == 0:  # type: ignore[attr-defined]  # a CursorResult; the stubs say Result
         session.add(FormatSpeed(format=report_format, rows_per_second=rows_per_second))
     try:
         await session.commit()
@@ -133,7 +142,8 @@ async def stranded(session: AsyncSession, older_than: timedelta) -> list[str]:
     of several workers pick each job."""
     now = lease_now()
     quiet = func.coalesce(Report.queued_at, Report.requested_at) < now - older_than
-    ids = (await session.scalars(update(Report).where(_free(now), quiet).values(queued_at=now).returning(Report.id))).all()
+    ids = (await session.scalars(
+        update(Report).where(_free(now), quiet).values(queued_at=now).returning(Report.id))).all()
     await session.commit()
     return list(ids)
 
