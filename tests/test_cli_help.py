@@ -31,3 +31,16 @@ def test_json_flag_reads_the_same_everywhere():
     flags = [param for _path, command in _walk(typer.main.get_command(app), "market-api")
              for param in command.params if "--json" in param.opts]
     assert len(flags) > 10 and {param.help for param in flags} == {"Print JSON for scripts."}
+
+
+def test_help_is_printed_as_written():
+    """What --help prints keeps every word of the help text (square brackets would be read as markup
+    and dropped)."""
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "env MARKET_API_HOST, default 127.0.0.1" in result.output
+    for path, command in _walk(typer.main.get_command(app), "market-api"):
+        for param in command.params:
+            assert "[" not in (getattr(param, "help", None) or ""), f"{path} {param.name}"

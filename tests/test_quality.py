@@ -151,6 +151,9 @@ async def test_ratings_come_per_day_oldest_first_in_the_asked_range(api):
      ["Value of dateFrom (2026-06-10) must be less than or equal to dateTo (2026-06-09)"]),
     ({"campaignIds": [FBS], "dateFrom": "15.06.2026"},
      ["Value of dateFrom (15.06.2026) must match the pattern: 'YYYY-MM-DD'"]),
+    ({"campaignIds": [FBS], "dateTo": "9999-12-31"},
+     ["Value of dateTo (9999-12-31) must match the pattern: 'YYYY-MM-DD'"]),
+    ({"campaignIds": [0]}, ["Value of campaignIds[0] (0) must be greater than or equal to 1"]),
 ])
 async def test_validation(api, body, messages):
     response = await api.client.post(QUALITY, json=body, headers=api.key)
@@ -233,3 +236,12 @@ def test_cli_imports_facts_and_recomputes(tmp_path):
     assert result.returncode == 2 and "line 1: Campaign not found: '777'" in result.stderr
     result = run_cli(tmp_path, "quality", "recompute", "--from", yesterday, **clock)
     assert result.returncode == 0 and "daily ratings stored" in result.stderr
+    result = run_cli(tmp_path, "quality", "recompute", "--from", "2026-02-30", **clock)
+    assert result.returncode == 2
+    assert "Value of --from (2026-02-30) must match the pattern: 'YYYY-MM-DD'" in result.stderr
+    result = run_cli(tmp_path, "quality", "recompute", "--from", "2026-06-14", "--to", "2026-06-01", **clock)
+    assert result.returncode == 2 and "must be less than or equal to --to (2026-06-01)" in result.stderr
+    binary = tmp_path / "orders.csv"
+    binary.write_bytes(b"campaignId,orderNumber\n\xff\xfe\x00\n")
+    result = run_cli(tmp_path, "quality", "import", "orders", str(binary), **clock)
+    assert result.returncode == 2 and "orders.csv is not UTF-8 text" in result.stderr

@@ -305,6 +305,8 @@ async def test_download_links_are_signed_and_expire(catalog):
     ({"campaignId": 0}, "Value of campaignId (0) must be greater than or equal to 1"),
     ({"campaignId": FBY, "reportDate": "2026-02-30"},
      "Value of reportDate (2026-02-30) must match the pattern: 'YYYY-MM-DD'"),
+    ({"campaignId": FBY, "reportDate": "9999-12-31"},
+     "Value of reportDate (9999-12-31) must match the pattern: 'YYYY-MM-DD'"),
     ({"campaignId": FBY, "reportDate": "14.06.2026"},
      "Value of reportDate (14.06.2026) must match the pattern: 'YYYY-MM-DD'"),
 ])

@@ -52,6 +52,7 @@ class Call(Generic[P, B]):
     body: B  # the JSON body, for operations that take one
     business: BusinessAccess | None = None  # the business named, or the named stores' business
     campaigns: tuple[CampaignAccess, ...] = ()  # the stores named, in the order named
+    found: Any = None  # what the resolver looked up to name them (getReportInfo: the report)
 
     @property
     def campaign(self) -> CampaignAccess:
@@ -149,6 +150,8 @@ async def _inputs(operation: Operation, request: Request) -> tuple[BaseModel, Ba
 
 async def _admit(call: Call[Any, Any], operation: Operation, named: Resources) -> None:
     """Resolve what the call names, check the caller reaches all of it, then charge the limit."""
+    if named.business_id is None and not named.campaign_ids:
+        raise ValueError(f"{operation.operation_id}: a call must name a business or a store")
     business = await _business(call, named.business_id) if named.business_id is not None else None
     campaigns = tuple([await _campaign(call, campaign_id) for campaign_id in named.campaign_ids])
     if business is not None and any(campaign.business_id != business.id for campaign in campaigns):

@@ -55,10 +55,10 @@ app.add_typer(quality_cli.quality, name="quality")
 def main(
     ctx: typer.Context,
     data_dir: Annotated[
-        Path | None, typer.Option(help="Data directory [env MARKET_API_DATA_DIR, default ./data]")] = None,
-    database_url: Annotated[str | None, typer.Option(help="Database URL [env MARKET_API_DATABASE_URL]")] = None,
-    redis_url: Annotated[str | None, typer.Option(help="Redis URL [env MARKET_API_REDIS_URL]")] = None,
-    rate_limits: Annotated[str | None, typer.Option(help="on | off [env MARKET_API_RATE_LIMITS]")] = None,
+        Path | None, typer.Option(help="Data directory (env MARKET_API_DATA_DIR, default ./data)")] = None,
+    database_url: Annotated[str | None, typer.Option(help="Database URL (env MARKET_API_DATABASE_URL)")] = None,
+    redis_url: Annotated[str | None, typer.Option(help="Redis URL (env MARKET_API_REDIS_URL)")] = None,
+    rate_limits: Annotated[str | None, typer.Option(help="on | off (env MARKET_API_RATE_LIMITS)")] = None,
 ) -> None:
     """Settings for every command: MARKET_API_* variables, overridden by these flags."""
     overrides = {"data_dir": data_dir, "database_url": database_url, "redis_url": redis_url, "rate_limits": rate_limits}
@@ -112,8 +112,8 @@ def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials
 @app.command()
 def serve(
     ctx: typer.Context,
-    host: Annotated[str | None, typer.Option(help="Listen address [env MARKET_API_HOST, default 127.0.0.1]")] = None,
-    port: Annotated[int | None, typer.Option(help="Port [env MARKET_API_PORT, default 8080]")] = None,
+    host: Annotated[str | None, typer.Option(help="Listen address (env MARKET_API_HOST, default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (env MARKET_API_PORT, default 8080)")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the demo data set into an empty database first.")] = False,
     seed_number: Annotated[int, typer.Option("--seed", help="Seed of the demo data (with --demo).")] = 1,
 ) -> None:

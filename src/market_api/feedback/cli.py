@@ -171,7 +171,8 @@ def remove_comment(ctx: typer.Context, comment_id: CommentId, as_json: JsonFlag 
 @reviews.command("import")
 def import_ndjson(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="NDJSON file, one review a line.")],
+    path: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, help="NDJSON (one review a line) or CSV (by extension).")],
     as_json: JsonFlag = False,
 ) -> None:
     """Import reviews from NDJSON. Every line is checked first; if any is bad, nothing is imported."""

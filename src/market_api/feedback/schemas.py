@@ -22,7 +22,7 @@ Grade = Annotated[int, Field(ge=1, le=5)]
 
 def _in_range(factors: dict[int, int]) -> dict[int, int]:
     """`factors` if every grade is 1..5. Messages here are whole (rendered as they are by
-    platform.validation), as the admin API has always worded them."""
+    platform.validation), in the admin API's own wording."""
     for factor_id, value in factors.items():
         if not 1 <= value <= 5:
             raise PydanticCustomError("message", f"Value of factors[{factor_id}] ({value}) must be between 1 and 5")

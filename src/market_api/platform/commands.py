@@ -172,7 +172,12 @@ def import_file(
     ``line N: message`` for each, then ``K problem(s) in L lines; nothing was imported`` on stderr,
     ``{"imported": 0, "errors": [...]}`` on stdout with --json, exit 2.
     """
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a leading byte-order mark is not part of line 1
+    except UnicodeDecodeError as undecodable:
+        fail(f"{path.name} is not UTF-8 text (byte {undecodable.start} cannot be read)")
+    # Lines end at "\n" only: U+2028 and the like are text inside a JSON string, not line breaks.
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     parsed = parse(lines, model, "csv" if path.suffix.lower() == ".csv" else "ndjson")
     errors, counts = parsed.errors, {}
     read = len(parsed.records) + len({error.split(":", 1)[0] for error in errors})

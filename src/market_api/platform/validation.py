@@ -7,12 +7,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 # The contract's int64 / int32 ranges: larger values are malformed, not merely unknown.
 INT64_MAX = 2**63 - 1
 INT32_MAX = 2**31 - 1
+
+Id64 = Annotated[int, Field(ge=1, le=INT64_MAX)]
+"""An id the contract types int64 (stores, businesses, warehouses): 1..2^63-1."""
+Id32 = Annotated[int, Field(ge=1, le=INT32_MAX)]
+"""An id the contract types int32 (categories): 1..2^31-1."""
 
 _EXPECTED = {
     "int_parsing": "an integer",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,11 +17,14 @@ from market_api.platform.commands import (
     Advance,
     JsonFlag,
     console,
+    fail,
     import_file,
     progress_bar,
     run_in_session,
     settings_of,
 )
+from market_api.platform.errors import ApiError
+from market_api.platform.validation import date_message, parse_iso_date
 from market_api.quality import service
 from market_api.quality.facts import FACTS, FactIn, load_facts
 
@@ -50,20 +54,32 @@ def import_facts(
 @quality.command("recompute")
 def recompute(
     ctx: typer.Context,
-    date_from: Annotated[datetime | None, typer.Option(
-        "--from", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD (default: today, Moscow time).")] = None,
-    date_to: Annotated[datetime | None, typer.Option(
-        "--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD (default: today, Moscow time).")] = None,
+    date_from: Annotated[str | None, typer.Option(
+        "--from", help="First day, YYYY-MM-DD (default: today, Moscow time).")] = None,
+    date_to: Annotated[str | None, typer.Option(
+        "--to", help="Last day, YYYY-MM-DD (default: today, Moscow time).")] = None,
 ) -> None:
     """Recompute every store's stored index for the given days."""
+    first_asked, last_asked = _day("--from", date_from), _day("--to", date_to)
 
     async def work(session: AsyncSession, clock: Clock) -> int:
         day = today(clock)
-        first = date_from.date() if date_from else day
-        last = date_to.date() if date_to else day
+        first, last = first_asked or day, last_asked or day
+        if first > last:
+            raise ApiError(400, f"Value of --from ({first}) must be less than or equal to --to ({last})")
         campaigns = (await session.scalars(select(Campaign.id))).all()
         return await service.recompute(session, campaigns, first, last)
 
     with progress_bar("recomputing", total=None):
         written = run_in_session(settings_of(ctx), work)
     console.print(f"{written} daily ratings stored")
+
+
+def _day(option: str, value: str | None) -> date | None:
+    """A day given on the command line, checked as every date is (platform.validation.IsoDate)."""
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except PydanticCustomError:
+        fail(date_message(option, value))

@@ -103,7 +103,7 @@ async def claim_day(session: AsyncSession, day: date, owner: str, lease: timedel
         return "mine"
     except IntegrityError:
         await session.rollback()
-    # An unfinished claim without a lease (made before leases) counts as lapsed too.
+    # An unfinished claim without a lease (a row from before migration 0006) counts as lapsed too.
     lapsed = (DailyRun.day == day) & DailyRun.finished_at.is_(None) & LEASE.lapsed(now)
     if await LEASE.take(session, lapsed, owner, lease, now, started_at=now):
         return "mine"

@@ -12,7 +12,7 @@ from market_api.access.operations import Call, Resources
 from market_api.platform.clock import today
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
-from market_api.platform.validation import INT64_MAX, IsoDate
+from market_api.platform.validation import INT64_MAX, Id64, IsoDate
 from market_api.quality import formula, service
 
 
@@ -27,16 +27,13 @@ class QualityRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    campaignIds: list[int] = Field(min_length=1, max_length=50)
+    campaignIds: list[Id64] = Field(min_length=1, max_length=50)
     dateFrom: IsoDate | None = None
     dateTo: IsoDate | None = None
 
     @field_validator("campaignIds")
     @classmethod
-    def _checked_ids(cls, values: list[int]) -> list[int]:
-        for index, value in enumerate(values):
-            if not 1 <= value <= INT64_MAX:
-                raise ValueError(f"Value of campaignIds[{index}] ({value}) must be greater than or equal to 1")
+    def _unique_ids(cls, values: list[int]) -> list[int]:
         if len(set(values)) != len(values):
             raise ValueError("Collection of campaignIds must contain unique items")
         return values

@@ -107,7 +107,7 @@ async def _check_resources(connection: AsyncConnection, params: dict[str, Any]) 
 def report_day(params: dict[str, Any], today: date) -> date:
     """An FBY stock report holds the day before `reportDate` (today by default)."""
     asked = date.fromisoformat(params["reportDate"]) if params.get("reportDate") else today
-    return max(asked, date.min + timedelta(days=1)) - timedelta(days=1)
+    return asked - timedelta(days=1)  # reportDate is an IsoDate: never the calendar's first day
 
 
 def _goods_feedback(business_id: int) -> Plan:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from market_api.platform.validation import INT32_MAX, INT64_MAX, IsoDate
+from market_api.platform.validation import Id32, Id64, IsoDate
 
 ReportFormat = Literal["FILE", "CSV", "JSON"]
-Id64 = Annotated[int, Field(ge=1, le=INT64_MAX)]
-Id32 = Annotated[int, Field(ge=1, le=INT32_MAX)]
 
 
 class GenerateParams(BaseModel):

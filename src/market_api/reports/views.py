@@ -83,7 +83,7 @@ async def report_resources(call: Call[ReportInfoParams, None]) -> Resources:
     reaches that store's reports. Unknown and unreachable reports alike are 404."""
     report_id = call.params.report_id
     async with call.runtime.sessions() as session:
-        report = await session.get(Report, report_id)
+        report = call.found = await session.get(Report, report_id)
     principal = call.principal
     if report is not None and principal.reaches_business(report.business_id):
         return Resources(business_id=report.business_id)
@@ -95,11 +95,8 @@ async def report_resources(call: Call[ReportInfoParams, None]) -> Resources:
 
 async def report_info(call: Call[ReportInfoParams, None]) -> Response:
     """getReportInfo: status, sub-status, times, and the download link of a finished report."""
-    rt = call.runtime
-    async with rt.sessions() as session:
-        report = await session.get(Report, call.params.report_id)
-    if report is None:  # expired between the access check and now
-        raise ApiError(404, f"Report not found: '{call.params.report_id}'")
+    rt, report = call.runtime, call.found
+    assert isinstance(report, Report)  # looked up by report_resources, which answers 404 when there is none
     result: dict[str, Any] = {
         "status": report.status,
         "generationRequestedAt": moscow_iso(report.requested_at),
