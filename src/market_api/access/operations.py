@@ -83,8 +83,10 @@ class Operation:
 
     @property
     def path(self) -> str:
-        """The classic path of the operation, from the contract."""
-        return spec.contract(self.operation_id).path
+        """The classic path of the operation, from the contract (for a method only the /v2/ version
+        lists, its /v2/ path without the prefix)."""
+        found = spec.contract(self.operation_id)
+        return found.path.removeprefix("/v2") if found.version == spec.V2 else found.path
 
     @property
     def method(self) -> str:

@@ -10,15 +10,17 @@ from typing import Any
 
 import yaml
 
-CLASSIC = "seed-endpoints"
-V2 = "v2-endpoints"
-DOCUMENTS = (CLASSIC, V2)
+# The two versions of the contract, each in two documents: the seed's methods and the discovery
+# methods (discovery.md). The versions share operation ids; their paths differ by the /v2 prefix.
+CLASSIC = "classic"
+V2 = "v2"
+DOCUMENTS = {CLASSIC: ("seed-endpoints", "discovery-endpoints"), V2: ("v2-endpoints", "discovery-v2-endpoints")}
 _PERIOD_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
 
 @cache
 def load(document: str) -> dict[str, Any]:
-    """The parsed YAML of one contract document (``seed-endpoints`` or ``v2-endpoints``)."""
+    """The parsed YAML of one contract document (a name from `DOCUMENTS`, e.g. ``v2-endpoints``)."""
     text = resources.files("market_api.spec").joinpath(f"{document}.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
@@ -36,7 +38,8 @@ class ContractLimit:
 class Contract:
     """An operation as one contract document describes it."""
 
-    document: str
+    version: str  # CLASSIC | V2
+    document: str  # the file, e.g. "discovery-v2-endpoints"
     operation_id: str
     method: str  # upper case
     path: str  # the path template, e.g. /campaigns/{campaignId}/feedback/updates
@@ -56,23 +59,27 @@ def _limits(config: dict[str, Any] | None) -> dict[str, ContractLimit]:
 
 @cache
 def contracts() -> dict[tuple[str, str], Contract]:
-    """(document, operationId) -> Contract, for both the classic and the /v2/ document."""
+    """(version, operationId) -> Contract, for both versions of the contract."""
     found: dict[tuple[str, str], Contract] = {}
-    for document in DOCUMENTS:
-        for path, methods in load(document)["paths"].items():
-            for method, op in methods.items():
-                found[(document, op["operationId"])] = Contract(
-                    document, op["operationId"], method.upper(), path, frozenset(op.get("x-auth-scopes", ())),
-                    frozenset(int(code) for code in op.get("responses", {}) if code.isdigit()),
-                    _limits(op.get("x-resource-limit-config")),
-                )
+    for version, documents in DOCUMENTS.items():
+        for document in documents:
+            for path, methods in load(document)["paths"].items():
+                for method, op in methods.items():
+                    found[(version, op["operationId"])] = Contract(
+                        version, document, op["operationId"], method.upper(), path,
+                        frozenset(op.get("x-auth-scopes", ())),
+                        frozenset(int(code) for code in op.get("responses", {}) if code.isdigit()),
+                        _limits(op.get("x-resource-limit-config")),
+                    )
     return found
 
 
-def contract(operation_id: str, document: str = CLASSIC) -> Contract:
-    """The operation as `document` describes it, or as the classic document does when `document` does not
-    list it (the feed is not in the /v2/ document). Raises KeyError for an operation no document has."""
-    return contracts().get((document, operation_id)) or contracts()[(CLASSIC, operation_id)]
+def contract(operation_id: str, version: str = CLASSIC) -> Contract:
+    """The operation as `version` of the contract describes it, or as the other version does when this
+    one does not list it (the feed is only in the classic version; some discovery methods only in the
+    /v2/ one). Raises KeyError for an operation neither has."""
+    other = V2 if version == CLASSIC else CLASSIC
+    return contracts().get((version, operation_id)) or contracts()[(other, operation_id)]
 
 
 @cache
