@@ -65,7 +65,7 @@ async def test_rate_limits_off_never_answers_420(settings, clock):
 
 async def test_third_parallel_request_is_refused(api):
     limiter = api.app.state.runtime.limiter
-    token_hash = tokens.hash_token(api.demo.api_key)
+    token_hash = "api-key:" + tokens.hash_token(api.demo.api_key)
     async with limiter.parallel_slot(token_hash, 2), limiter.parallel_slot(token_hash, 2):
         response = await get_feed(api)
         assert response.status_code == 420
@@ -98,7 +98,7 @@ async def test_limits_are_shared_by_two_app_instances(settings, clock):
         assert (await get_feed(api, client=client_b)).status_code == 420
         assert (await get_feed(api)).status_code == 420
         limiter_b = app_b.state.runtime.limiter
-        token_hash = tokens.hash_token(api.demo.api_key)
+        token_hash = "api-key:" + tokens.hash_token(api.demo.api_key)
         async with limiter_b.parallel_slot(token_hash, 2), limiter_b.parallel_slot(token_hash, 2):
             api.clock.advance(timedelta(hours=1))
             response = await get_feed(api)

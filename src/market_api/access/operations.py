@@ -100,6 +100,14 @@ class Operation:
         bases = (self.path, f"/v2{self.path}")
         return (*(f"{base}.json" for base in bases), *bases)
 
+    def aliases(self) -> dict[str, str]:
+        """Query parameter name as a client may send it -> the name the `params` model reads, from the
+        ``x-aliases`` of both versions of the contract (``page_token`` and ``pageToken``)."""
+        found: dict[str, str] = {}
+        for version in (spec.CLASSIC, spec.V2):
+            found |= self.contract_at("/v2/" if version == spec.V2 else "/").aliases
+        return found
+
     def contract_at(self, path: str) -> spec.Contract:
         """The contract that governs a path form: the /v2/ document for a /v2/ path when it lists the
         operation, else the classic one (which decides, e.g., whether an unknown store is 404 or 403)."""
@@ -114,13 +122,15 @@ def routes(operations: tuple[Operation, ...]) -> list[PlainRoute]:
 
 
 def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Request], Awaitable[Response]]:
+    aliases = operation.aliases()
+
     async def endpoint(request: Request) -> Response:
         rt = runtime(request)
         principal = await authenticate(request, rt)
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden(NO_SCOPE)
-        async with rt.limiter.parallel_slot(principal.token_hash, parallel_limit()):
-            params, body = await _inputs(operation, request)
+        async with rt.limiter.parallel_slot(principal.key, parallel_limit()):
+            params, body = await _inputs(operation, request, aliases)
             call: Call[Any, Any] = Call(request, rt, contract, principal, params, body)
             await _admit(call, operation, await operation.resources(call))
             return await operation.handler(call)
@@ -128,12 +138,16 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
     return endpoint
 
 
-async def _inputs(operation: Operation, request: Request) -> tuple[BaseModel, BaseModel | None]:
-    """The parameters and the body, checked; every problem with either in one 400."""
+async def _inputs(operation: Operation, request: Request, aliases: dict[str, str]
+                  ) -> tuple[BaseModel, BaseModel | None]:
+    """The parameters and the body, checked; every problem with either in one 400. A query parameter
+    counts under each of its aliases; an empty value is the parameter left out (clients open paging
+    with ``page_token=``)."""
     problems: list[Any] = []  # pydantic's error details, and our own in the same shape
     params = body = None
+    query = {aliases.get(name, name): value for name, value in request.query_params.items() if value != ""}
     try:
-        params = operation.params.model_validate({**request.query_params, **request.path_params})
+        params = operation.params.model_validate({**query, **request.path_params})
     except ValidationError as error:
         problems += error.errors()
     if operation.body is not None:

@@ -45,6 +45,12 @@ class Principal:
     expires_at: datetime | None = None
     revoked: bool = False
 
+    @property
+    def key(self) -> str:
+        """What identifies the caller in caches and counters: its kind and token hash (the same text sent
+        as an Api-Key and as an OAuth token is two callers, never one)."""
+        return f"{self.kind}:{self.token_hash}"
+
     def reaches_business(self, business_id: int) -> bool:
         """Whether the caller may act for the whole business."""
         return business_id in self.business_ids
@@ -80,9 +86,8 @@ async def _api_key_principal(rt: Runtime, token: str) -> Principal:
         return Principal("api-key", key.token_hash, frozenset(key.scopes), frozenset({key.business_id}),
                          frozenset(), revoked=key.revoked)
 
-    # Keyed by the kind too: the same text sent as an Api-Key and as an OAuth token is two principals.
-    principal: Principal | None = await rt.caches.get("principals").lookup(
-        ("api-key", tokens.hash_token(token)), load)
+    # Keyed as Principal.key: the same text sent as an Api-Key and as an OAuth token is two principals.
+    principal: Principal | None = await rt.caches.get("principals").lookup(f"api-key:{tokens.hash_token(token)}", load)
     if principal is None:
         raise unauthorized("Api-Key token is invalid")
     if principal.revoked:
@@ -113,8 +118,7 @@ async def _oauth_principal(rt: Runtime, header: str) -> Principal:
             return Principal("oauth", user.token_hash, None, frozenset(b.id for b in user.businesses),
                              frozenset(c.id for c in user.campaigns), expires_at=user.expires_at)
 
-    principal: Principal | None = await rt.caches.get("principals").lookup(
-        ("oauth", tokens.hash_token(parts[1])), load)
+    principal: Principal | None = await rt.caches.get("principals").lookup(f"oauth:{tokens.hash_token(parts[1])}", load)
     if principal is None or principal.expires_at is None or principal.expires_at <= rt.clock.now():
         raise forbidden("OAuth token is invalid")
     return principal

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from market_api.access.operations import Call, Resources
 from market_api.feedback.feed import FeedRequest, read_token
 from market_api.feedback.pages import page_json
-from market_api.platform.validation import INT32_MAX, INT64_MAX, IsoDate
+from market_api.platform.validation import INT32_MAX, INT64_MAX, IntParam, IsoDate
 
 MAX_LIMIT = 20
 
@@ -24,9 +24,9 @@ MAX_LIMIT = 20
 class FeedParams(BaseModel):
     """The path and query parameters, in the order the contract lists them."""
 
-    campaign_id: int = Field(alias="campaignId", ge=1, le=INT64_MAX)
+    campaign_id: IntParam = Field(alias="campaignId", ge=1, le=INT64_MAX)
     page_token: str | None = None
-    limit: int = Field(default=MAX_LIMIT, ge=1, le=INT32_MAX)
+    limit: IntParam = Field(default=MAX_LIMIT, ge=1, le=INT32_MAX)
     from_date: IsoDate | None = None
 
     @model_validator(mode="after")

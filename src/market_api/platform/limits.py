@@ -106,10 +106,10 @@ class RateLimiter:
         return window
 
     @asynccontextmanager
-    async def parallel_slot(self, token_hash: str, limit: int) -> AsyncIterator[None]:
-        """Hold one of the token's `limit` parallel-request slots for the duration of a request; 420
+    async def parallel_slot(self, caller: str, limit: int) -> AsyncIterator[None]:
+        """Hold one of the caller's (`Principal.key`) `limit` parallel-request slots while a request runs; 420
         ``Hit rate limit of N parallel requests`` when all are taken."""
-        key = f"parallel:{token_hash}"
+        key = f"parallel:{caller}"
         in_flight = await self._incr(key, _PARALLEL_SLOT_TTL)
         try:
             if self.enabled and in_flight > limit:

@@ -46,6 +46,18 @@ class Contract:
     scopes: frozenset[str]  # x-auth-scopes: any one of them grants the method
     statuses: frozenset[int]  # the HTTP statuses the document lists
     limits: dict[str, ContractLimit]  # x-resource-limit-config by subscription ("none", "medium")
+    aliases: dict[str, str]  # query parameter name as sent -> its name in the contract (x-aliases)
+
+
+def _aliases(document: str, parameters: list[dict[str, Any]]) -> dict[str, str]:
+    """Every name a query parameter answers to (its ``x-aliases``) -> the parameter's own name."""
+    found = {}
+    for parameter in parameters:
+        if "$ref" in parameter:
+            parameter = load(document)["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[-1]]
+        for alias in parameter.get("x-aliases", ()):
+            found[alias] = parameter["name"]
+    return found
 
 
 def _limits(config: dict[str, Any] | None) -> dict[str, ContractLimit]:
@@ -65,11 +77,14 @@ def contracts() -> dict[tuple[str, str], Contract]:
         for document in documents:
             for path, methods in load(document)["paths"].items():
                 for method, op in methods.items():
+                    if method == "parameters":  # the path's own parameters, not an operation
+                        continue
                     found[(version, op["operationId"])] = Contract(
                         version, document, op["operationId"], method.upper(), path,
                         frozenset(op.get("x-auth-scopes", ())),
                         frozenset(int(code) for code in op.get("responses", {}) if code.isdigit()),
                         _limits(op.get("x-resource-limit-config")),
+                        _aliases(document, [*methods.get("parameters", ()), *op.get("parameters", ())]),
                     )
     return found
 

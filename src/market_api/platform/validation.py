@@ -7,17 +7,48 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+import orjson
+from pydantic import BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
 # The contract's int64 / int32 ranges: larger values are malformed, not merely unknown.
 INT64_MAX = 2**63 - 1
 INT32_MAX = 2**31 - 1
 
-Id64 = Annotated[int, Field(ge=1, le=INT64_MAX)]
-"""An id the contract types int64 (stores, businesses, warehouses): 1..2^63-1."""
-Id32 = Annotated[int, Field(ge=1, le=INT32_MAX)]
-"""An id the contract types int32 (categories): 1..2^31-1."""
+# Integers in a JSON body are JSON integers: `true`, `5.0` and "5" are not integers (the contract's type).
+Id64 = Annotated[int, Strict(), Field(ge=1, le=INT64_MAX)]
+"""An id the contract types int64 (stores, businesses, warehouses) in a JSON body: 1..2^63-1."""
+Id32 = Annotated[int, Strict(), Field(ge=1, le=INT32_MAX)]
+"""An id the contract types int32 (categories) in a JSON body: 1..2^31-1."""
+_INTEGER_TEXT = re.compile(r"-?\d{1,4000}")  # longer digit strings are past what int() reads
+SHOWN_CHARACTERS = 100  # a value longer than this is cut in messages
+
+
+def parse_integer_text(value: object) -> object:
+    """An integer written in a path or query as decimal digits (``-`` allowed): ``5.0``, ``5_000``,
+    `` 5 `` and ``true`` are not integers there, as in the contract. Raises PydanticCustomError
+    ``int_parsing`` (``Value of limit (5.0) must be an integer``); values other than text pass on."""
+    if isinstance(value, str):
+        if not _INTEGER_TEXT.fullmatch(value):
+            raise PydanticCustomError("int_parsing", "must be an integer")
+        return int(value)
+    return value
+
+
+IntParam = Annotated[int, BeforeValidator(parse_integer_text)]
+"""An integer path or query parameter (see `parse_integer_text`); bounds go on the field."""
+
+
+def shown(value: object) -> str:
+    """A value as a message shows it: JSON words (``null``, ``true``, ``[1, 2]``), text as it is, cut to
+    SHOWN_CHARACTERS characters (``…`` marks the cut)."""
+    if isinstance(value, str):
+        text = value
+    elif value is None or isinstance(value, (bool, list, dict)):
+        text = orjson.dumps(value, default=str).decode()
+    else:
+        text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 _EXPECTED = {
     "int_parsing": "an integer",
@@ -80,7 +111,7 @@ IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
 
 def date_message(field: str, value: object) -> str:
     """The one message of a malformed date: ``Value of reportDate (x) must match the pattern: 'YYYY-MM-DD'``."""
-    return f"Value of {field} ({value}) {DATE_PATTERN_MESSAGE}"
+    return f"Value of {field} ({shown(value)}) {DATE_PATTERN_MESSAGE}"
 
 
 def field_name(loc: Sequence[Any]) -> str:
@@ -99,13 +130,14 @@ def describe(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     field = field_name(error.get("loc", ()))
     ctx = error.get("ctx") or {}
-    value = error.get("input")
+    raw = error.get("input")
+    value = shown(raw)
     if kind == "json_invalid":
         return f"JSON: {ctx.get('error', 'malformed JSON')}"
     if kind == "message":  # a rule that words its whole message itself (PydanticCustomError("message", ...))
         return str(error.get("msg", "Bad request"))
     if kind == "iso_date":
-        return date_message(field, value)
+        return date_message(field, raw)
     if kind == "missing":
         return f"Missing field: {field}"
     if kind in _COMPARISONS:
@@ -114,9 +146,9 @@ def describe(error: Mapping[str, Any]) -> str:
     if kind == "too_short" and ctx.get("min_length") == 1:
         return f"Collection of {field} must not be empty"
     if kind in ("too_short", "string_too_short"):
-        return f"Length of {field} ({_length(value)}) must be greater than or equal to {ctx['min_length']}"
+        return f"Length of {field} ({_length(raw)}) must be greater than or equal to {ctx['min_length']}"
     if kind in ("too_long", "string_too_long"):
-        return f"Length of {field} ({_length(value)}) must be less than or equal to {ctx['max_length']}"
+        return f"Length of {field} ({_length(raw)}) must be less than or equal to {ctx['max_length']}"
     if kind == "string_pattern_mismatch":
         return f"Value of {field} must match the pattern: '{ctx['pattern']}'"
     if kind in ("enum", "literal_error"):

@@ -12,14 +12,14 @@ from market_api.access.operations import Call, Resources
 from market_api.platform.clock import today
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
-from market_api.platform.validation import INT64_MAX, Id64, IsoDate
+from market_api.platform.validation import INT64_MAX, Id64, IntParam, IsoDate
 from market_api.quality import formula, service
 
 
 class QualityParams(BaseModel):
     """Path of getQualityRatings."""
 
-    business_id: int = Field(alias="businessId", ge=1, le=INT64_MAX)
+    business_id: IntParam = Field(alias="businessId", ge=1, le=INT64_MAX)
 
 
 class QualityRequest(BaseModel):
