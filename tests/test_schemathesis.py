@@ -4,6 +4,7 @@ schema, no undocumented status code. Bounded: a fixed seed and number of example
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,5 +42,7 @@ def test_contract_holds_under_schemathesis(tmp_path):
             "--max-examples", "60", "--seed", "20261123", "--workers", "1", "--warnings", "off",
             *[arg for op in OPERATIONS for arg in ("--include-operation-id", op)],
         ]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        hooks = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks"}
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=hooks,
+                                cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
