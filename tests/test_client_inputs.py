@@ -63,3 +63,16 @@ async def test_an_oauth_token_sent_as_api_key_is_a_malformed_api_key(api):
     response = await api.client.get(FEED, headers={"Api-Key": user["token"]})
     assert response.status_code == 401
     assert (await api.client.get(FEED, headers=bearer)).status_code == 200
+
+
+async def test_an_object_with_number_keys_is_shown_as_json(api):
+    response = await api.client.post("/reports/stocks-on-warehouses/generate",
+                                     json={"campaignId": {"1": 2}}, headers=api.key)
+    check_error(response, 400, 'Value of campaignId ({"1":2}) must be an integer')
+
+
+async def test_a_lone_surrogate_in_a_body_is_malformed_json(api):
+    body = '{"campaignId": 91000002, "reportDate": "\\udbc5x"}'
+    response = await api.client.post("/reports/stocks-on-warehouses/generate", content=body, headers=api.key)
+    data = check_error(response, 400)
+    assert data["errors"][0]["message"].startswith("JSON: ")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
-import orjson
 from pydantic import BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
@@ -40,15 +40,18 @@ IntParam = Annotated[int, BeforeValidator(parse_integer_text)]
 
 
 def shown(value: object) -> str:
-    """A value as a message shows it: JSON words (``null``, ``true``, ``[1, 2]``), text as it is, cut to
-    SHOWN_CHARACTERS characters (``…`` marks the cut)."""
+    """A value as a message shows it: JSON words (``null``, ``true``, ``[1,2]``), text as it is, cut to
+    SHOWN_CHARACTERS characters (``…`` marks the cut). Characters that cannot be written as UTF-8 (lone
+    surrogates from a JSON body) are shown as ``?``, so the message itself can always be sent."""
     if isinstance(value, str):
         text = value
     elif value is None or isinstance(value, (bool, list, dict)):
-        text = orjson.dumps(value, default=str).decode()
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     else:
         text = str(value)
+    text = text.encode("utf-8", "replace").decode("utf-8")
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
+
 
 _EXPECTED = {
     "int_parsing": "an integer",
