@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, Request, Response
 from sqlalchemy import text
 from starlette.types import ASGIApp
 
-from market_api import __version__
+from market_api import __version__, contract
 from market_api.access.admin import require_admin
 from market_api.access.operations import routes as operation_routes
 from market_api.accounts import admin_views as accounts_admin
@@ -52,8 +52,8 @@ class MarketApi(FastAPI):
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     """The ASGI app: the Partner API operations from the operations table, the admin API behind the
-    admin token, downloads, health, readiness and metrics. `clock` defaults to real time, movable
-    through the admin API."""
+    admin token, the contract and docs (`contract.install`), downloads, health, readiness and metrics.
+    `clock` defaults to real time, movable through the admin API."""
     settings = settings or Settings()
     clock = clock or clock_from(settings.clock_start)
 
@@ -96,7 +96,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         # Prometheus /metrics is this service's telemetry; FastAPI's OpenTelemetry bridge would only
         # cost every request its checks.
         telemetry={"tracing": False, "metrics": False, "logs": False},
-        docs_url="/admin/docs", redoc_url=None, openapi_url="/admin/openapi.json",
+        # The admin API's description and docs are served behind the admin token (`contract.install`).
+        docs_url=None, redoc_url=None, openapi_url=None,
     )
     install_error_handlers(app)
     app.plain_routes = operation_routes(OPERATIONS)
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(reports_views.router)
     for admin in (accounts_admin, feedback_admin, catalog_admin, quality_admin):
         app.include_router(admin.router, dependencies=[Depends(require_admin)])
+    contract.install(app, settings.base_url)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:

@@ -10,6 +10,18 @@ declaration here and one handler in its domain.
 from __future__ import annotations
 
 from market_api.access.operations import Operation
+from market_api.accounts.views import (
+    BusinessParams,
+    CampaignParams,
+    CampaignsParams,
+    business_resources,
+    business_settings,
+    campaign_resources,
+    campaign_settings,
+    campaigns_resources,
+    get_campaign,
+    get_campaigns,
+)
 from market_api.feedback.views import FeedParams, feed_resources, feedback_updates
 from market_api.quality.views import QualityParams, QualityRequest, quality_ratings, quality_resources
 from market_api.reports.schemas import GenerateParams, GoodsFeedbackRequest, ReportInfoParams, StocksRequest
@@ -31,4 +43,8 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("getReportInfo", report_info, ReportInfoParams, report_resources, limit_per="business"),
     Operation("getQualityRatings", quality_ratings, QualityParams, quality_resources, limit_per="business",
               body=QualityRequest),
+    Operation("getCampaigns", get_campaigns, CampaignsParams, campaigns_resources, limit_per="business"),
+    Operation("getCampaign", get_campaign, CampaignParams, campaign_resources, limit_per="campaign"),
+    Operation("getCampaignSettings", campaign_settings, CampaignParams, campaign_resources, limit_per="campaign"),
+    Operation("getBusinessSettings", business_settings, BusinessParams, business_resources, limit_per="business"),
 )

@@ -34,7 +34,7 @@ async def _commit(session: AsyncSession, request: Request) -> None:
 async def create_business(body: BusinessIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     """POST /admin/businesses: create a business; 201 with it, 409 when its id is taken."""
     business = await service.create_business(
-        session, runtime(request).clock, body.name, body.subscription, body.active, body.id
+        session, runtime(request).clock, body.name, body.subscription, body.active, body.id, body.settings()
     )
     await _commit(session, request)
     return ok(BusinessOut.of(business))
@@ -49,11 +49,11 @@ async def list_businesses(session: AsyncSession = Depends(db_session)) -> dict:
 @router.patch("/businesses/{business_id}")
 async def update_business(
     business_id: int, body: BusinessPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
-    """PATCH /admin/businesses/{business_id}: rename, switch on or off, change the subscription; 404
+    """PATCH /admin/businesses/{business_id}: rename, switch on or off, change the subscription or settings; 404
     for an unknown business."""
     business = await service.update_business(
-        session, business_id, name=body.name, active=body.active, subscription=body.subscription
-    )
+        session, business_id, name=body.name, active=body.active, subscription=body.subscription,
+        settings=body.settings())
     await _commit(session, request)
     return ok(BusinessOut.of(business))
 
@@ -63,8 +63,8 @@ async def create_campaign(body: CampaignIn, request: Request, session: AsyncSess
     """POST /admin/campaigns: create a store; 201 with it, 404 for an unknown business, 409 when its id
     is taken."""
     campaign = await service.create_campaign(
-        session, runtime(request).clock, body.business_id, body.name, body.placement, body.active, body.id
-    )
+        session, runtime(request).clock, body.business_id, body.name, body.placement, body.active, body.id,
+        body.client_id, body.settings())
     await _commit(session, request)
     return ok(CampaignOut.of(campaign))
 
@@ -80,8 +80,10 @@ async def list_campaigns(
 @router.patch("/campaigns/{campaign_id}")
 async def update_campaign(
     campaign_id: int, body: CampaignPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
-    """PATCH /admin/campaigns/{campaign_id}: rename, switch on or off; 404 for an unknown store."""
-    campaign = await service.update_campaign(session, campaign_id, name=body.name, active=body.active)
+    """PATCH /admin/campaigns/{campaign_id}: rename, switch on or off, set the payer id (clientId) or settings;
+    404 for an unknown store."""
+    campaign = await service.update_campaign(session, campaign_id, name=body.name, active=body.active,
+                                             client_id=body.client_id, settings=body.settings())
     await _commit(session, request)
     return ok(CampaignOut.of(campaign))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, String, Table
+from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, String, Table, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market_api.platform.database import Base, BigId, UtcDateTime
@@ -27,6 +27,10 @@ class Business(Base):
     name: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     subscription: Mapped[str] = mapped_column(String(16), default=Subscription.NONE.value)
+    # Settings (getBusinessSettings): the cabinet's currency (CurrencyType) and whether only the price for
+    # all its stores may be set.
+    currency: Mapped[str] = mapped_column(String(8), default="RUR", server_default="RUR")
+    only_default_price: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     campaigns: Mapped[list[Campaign]] = relationship(back_populates="business", lazy="raise")
@@ -42,6 +46,22 @@ class Campaign(Base):
     name: Mapped[str] = mapped_column(String(255))
     placement: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The payer's id in Yandex Balance (CampaignDTO.clientId, deprecated); None: not known, not shown.
+    client_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # Settings (getCampaignSettings). Regions are Market region ids of the regions table (225 Russia,
+    # 213 Moscow); the delivery schedule of the local region: weekdays off (1 Monday .. 7 Sunday), days
+    # off and working days given by the store (ISO dates), and where the schedule comes from (WEB | YML).
+    country_region_id: Mapped[int] = mapped_column(BigInteger, default=225, server_default="225")
+    local_region_id: Mapped[int] = mapped_column(BigInteger, default=213, server_default="213")
+    delivery_source: Mapped[str] = mapped_column(String(8), default="WEB", server_default="WEB")
+    available_on_holidays: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    weekly_holidays: Mapped[list[int]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    custom_holidays: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    custom_working_days: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    vat: Mapped[str | None] = mapped_column(String(16), nullable=True)  # VatRateType; None: not shown
+    show_in_context: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    show_in_premium: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    use_open_stat: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     business: Mapped[Business] = relationship(back_populates="campaigns", lazy="joined")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -12,9 +12,47 @@ from market_api.platform.schemas import CamelModel
 
 PlacementName = Literal["FBY", "FBS", "EXPRESS", "DBS", "LAAS"]
 SubscriptionName = Literal["none", "medium"]
+VatName = Literal["VAT_22", "NO_VAT", "VAT_12", "VAT_10", "VAT_05", "VAT_07"]
+Weekday = Annotated[int, Field(ge=1, le=7)]  # 1 Monday .. 7 Sunday
 
 
-class BusinessIn(CamelModel):
+class BusinessSettingsFields(CamelModel):
+    """Settings of a business (getBusinessSettings): currency (a CurrencyType code, e.g. RUR) and
+    onlyDefaultPrice. Absent: the default (RUR, false) on create, unchanged on patch."""
+
+    currency: str | None = Field(default=None, pattern="^[A-Z]{3}$")
+    only_default_price: bool | None = None
+
+    def settings(self) -> dict[str, Any]:
+        """The settings given, by column name."""
+        return self.model_dump(include=set(BusinessSettingsFields.model_fields), exclude_none=True)
+
+
+class CampaignSettingsFields(CamelModel):
+    """Settings of a store (getCampaignSettings): country and local region (Market region ids), the local
+    region's delivery schedule (weekdays off 1..7, days off and working days as dates, whether it works on
+    public holidays, source WEB | YML), VAT rate, and the deprecated showInContext, showInPremium and
+    useOpenStat flags. Absent: the default (Russia 225, Moscow 213, WEB, no days, no VAT, false) on
+    create, unchanged on patch."""
+
+    country_region_id: int | None = Field(default=None, ge=1)
+    local_region_id: int | None = Field(default=None, ge=1)
+    delivery_source: Literal["WEB", "YML"] | None = None
+    available_on_holidays: bool | None = None
+    weekly_holidays: list[Weekday] | None = None
+    custom_holidays: list[date] | None = None
+    custom_working_days: list[date] | None = None
+    vat: VatName | None = None
+    show_in_context: bool | None = None
+    show_in_premium: bool | None = None
+    use_open_stat: bool | None = None
+
+    def settings(self) -> dict[str, Any]:
+        """The settings given, by column name (dates as ISO text, as they are kept)."""
+        return self.model_dump(include=set(CampaignSettingsFields.model_fields), exclude_none=True, mode="json")
+
+
+class BusinessIn(BusinessSettingsFields):
     """A business to create (POST /admin/businesses); without `id` it gets the next free one."""
 
     id: int | None = Field(default=None, ge=1)
@@ -23,7 +61,7 @@ class BusinessIn(CamelModel):
     active: bool = True
 
 
-class BusinessPatch(CamelModel):
+class BusinessPatch(BusinessSettingsFields):
     """Changes to a business (PATCH /admin/businesses/{businessId}); an absent field stays as it is."""
 
     name: str | None = Field(default=None, min_length=1, max_length=255)
@@ -38,6 +76,8 @@ class BusinessOut(CamelModel):
     name: str
     subscription: str
     active: bool
+    currency: str
+    only_default_price: bool
     created_at: datetime
 
     @classmethod
@@ -46,7 +86,7 @@ class BusinessOut(CamelModel):
         return cls.model_validate(business)
 
 
-class CampaignIn(CamelModel):
+class CampaignIn(CampaignSettingsFields):
     """A store to create in a business (POST /admin/campaigns); without `id` it gets the next free one."""
 
     id: int | None = Field(default=None, ge=1)
@@ -54,13 +94,15 @@ class CampaignIn(CamelModel):
     name: str = Field(min_length=1, max_length=255)
     placement: PlacementName
     active: bool = True
+    client_id: int | None = Field(default=None, ge=1, description="The payer's id in Yandex Balance (clientId).")
 
 
-class CampaignPatch(CamelModel):
+class CampaignPatch(CampaignSettingsFields):
     """Changes to a store (PATCH /admin/campaigns/{campaignId}); an absent field stays as it is."""
 
     name: str | None = Field(default=None, min_length=1, max_length=255)
     active: bool | None = None
+    client_id: int | None = Field(default=None, ge=1)
 
 
 class CampaignOut(CamelModel):
@@ -71,6 +113,18 @@ class CampaignOut(CamelModel):
     name: str
     placement: str
     active: bool
+    client_id: int | None = None
+    country_region_id: int
+    local_region_id: int
+    delivery_source: str
+    available_on_holidays: bool
+    weekly_holidays: list[int]
+    custom_holidays: list[date]
+    custom_working_days: list[date]
+    vat: str | None = None
+    show_in_context: bool
+    show_in_premium: bool
+    use_open_stat: bool
     created_at: datetime
 
     @classmethod

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import (
@@ -17,6 +18,7 @@ from market_api.accounts.models import (
     Subscription,
 )
 from market_api.accounts.placements import Placement
+from market_api.feedback.regions import region_rows
 from market_api.platform import spec, tokens
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
@@ -24,16 +26,34 @@ from market_api.platform.errors import ApiError
 MAX_API_KEYS_PER_BUSINESS = 30
 
 
+def _check_settings(settings: Mapping[str, Any]) -> None:
+    """Raise ApiError 400 for a region id not in the regions table or a currency not in the contract."""
+    for key in ("country_region_id", "local_region_id"):
+        if key in settings and settings[key] not in region_rows():
+            raise ApiError(400, f"Unknown region: {settings[key]}")
+    currencies = spec.load("discovery-v2-endpoints")["components"]["schemas"]["CurrencyType"]["enum"]
+    if "currency" in settings and settings["currency"] not in currencies:
+        raise ApiError(400, f"Unknown currency: {settings['currency']}")
+
+
+def _apply(row: Business | Campaign, settings: Mapping[str, Any] | None) -> None:
+    _check_settings(settings or {})
+    for key, value in (settings or {}).items():
+        setattr(row, key, value)
+
+
 async def create_business(
     session: AsyncSession, clock: Clock, name: str, subscription: str = "none",
-    active: bool = True, business_id: int | None = None,
+    active: bool = True, business_id: int | None = None, settings: Mapping[str, Any] | None = None,
 ) -> Business:
-    """A new business (cabinet), with the id given or the next free one. Raises ApiError 409 when a
-    business has that id, ValueError for an unknown subscription (``none``, ``medium``)."""
+    """A new business (cabinet), with the id given or the next free one, and `settings` (column name ->
+    value: currency, only_default_price; the rest default). Raises ApiError 409 when a business has that
+    id, 400 for an unknown currency, ValueError for an unknown subscription (``none``, ``medium``)."""
     Subscription(subscription)
     if business_id is not None and await session.get(Business, business_id) is not None:
         raise ApiError(409, f"Business {business_id} already exists")
     business = Business(id=business_id, name=name, subscription=subscription, active=active, created_at=clock.now())
+    _apply(business, settings)
     session.add(business)
     await session.flush()
     return business
@@ -54,11 +74,13 @@ async def get_business(session: AsyncSession, business_id: int) -> Business:
 
 async def update_business(
     session: AsyncSession, business_id: int, *, name: str | None = None,
-    active: bool | None = None, subscription: str | None = None,
+    active: bool | None = None, subscription: str | None = None, settings: Mapping[str, Any] | None = None,
 ) -> Business:
-    """Change what is given (None: unchanged) of business `business_id`. Raises ApiError 404 for an
-    unknown business, ValueError for an unknown subscription."""
+    """Change what is given (None: unchanged; `settings` as in `create_business`) of business
+    `business_id`. Raises ApiError 404 for an unknown business, 400 for an unknown currency, ValueError for
+    an unknown subscription."""
     business = await get_business(session, business_id)
+    _apply(business, settings)
     if name is not None:
         business.name = name
     if active is not None:
@@ -76,9 +98,12 @@ async def list_businesses(session: AsyncSession) -> list[Business]:
 
 async def create_campaign(
     session: AsyncSession, clock: Clock, business_id: int, name: str, placement: str,
-    active: bool = True, campaign_id: int | None = None,
+    active: bool = True, campaign_id: int | None = None, client_id: int | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> Campaign:
-    """A new store (campaign) of business `business_id`, with the id given or the next free one. Raises
+    """A new store (campaign) of business `business_id`, with the id given or the next free one, its
+    payer's id in Yandex Balance (`client_id`, None: unknown) and `settings` (column name -> value, see
+    `CampaignSettingsFields`; the rest default; 400 for an unknown region). Raises
     ApiError 404 for an unknown business, 409 when a store has that id; ValueError for an unknown
     placement (`Placement`)."""
     await get_business(session, business_id)
@@ -87,8 +112,9 @@ async def create_campaign(
         raise ApiError(409, f"Campaign {campaign_id} already exists")
     campaign = Campaign(
         id=campaign_id, business_id=business_id, name=name, placement=placement, active=active,
-        created_at=clock.now(),
+        client_id=client_id, created_at=clock.now(),
     )
+    _apply(campaign, settings)
     session.add(campaign)
     await session.flush()
     return await get_campaign(session, campaign.id)
@@ -109,13 +135,18 @@ async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
 
 async def update_campaign(
     session: AsyncSession, campaign_id: int, *, name: str | None = None, active: bool | None = None,
+    client_id: int | None = None, settings: Mapping[str, Any] | None = None,
 ) -> Campaign:
-    """Change what is given (None: unchanged) of store `campaign_id`; ApiError 404 for an unknown store."""
+    """Change what is given (None: unchanged; `settings` as in `create_campaign`) of store `campaign_id`;
+    ApiError 404 for an unknown store, 400 for an unknown region."""
     campaign = await get_campaign(session, campaign_id)
+    _apply(campaign, settings)
     if name is not None:
         campaign.name = name
     if active is not None:
         campaign.active = active
+    if client_id is not None:
+        campaign.client_id = client_id
     await session.flush()
     return campaign
 
@@ -126,6 +157,31 @@ async def list_campaigns(session: AsyncSession, business_id: int | None = None) 
     if business_id is not None:
         query = query.where(Campaign.business_id == business_id)
     return list((await session.scalars(query)).all())
+
+
+def _reached(business_ids: Iterable[int], campaign_ids: Iterable[int]) -> ColumnElement[bool]:
+    return or_(Campaign.business_id.in_(list(business_ids)), Campaign.id.in_(list(campaign_ids)))
+
+
+async def reached_campaigns(
+    session: AsyncSession, business_ids: Iterable[int], campaign_ids: Iterable[int], *, limit: int,
+    after: int | None = None, offset: int = 0,
+) -> list[Campaign]:
+    """The stores of businesses `business_ids` and the stores `campaign_ids` (switched off ones too), by id:
+    at most `limit` of them, past id `after` (keyset) or skipping `offset` (page numbers)."""
+    query = select(Campaign).where(_reached(business_ids, campaign_ids)).order_by(Campaign.id)
+    if after is not None:
+        query = query.where(Campaign.id > after)
+    return list((await session.scalars(query.offset(offset).limit(limit))).all())
+
+
+async def count_reached_campaigns(
+    session: AsyncSession, business_ids: Iterable[int], campaign_ids: Iterable[int]
+) -> int:
+    """How many stores `reached_campaigns` lists in all."""
+    reached = _reached(business_ids, campaign_ids)
+    found = await session.scalar(select(func.count()).select_from(Campaign).where(reached))
+    return found or 0
 
 
 def check_scopes(scopes: Iterable[str]) -> list[str]:

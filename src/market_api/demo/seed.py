@@ -33,6 +33,12 @@ DEMO_CAMPAIGNS = (
     (91000004, "ТехноМир Экспресс", "EXPRESS"),
 )
 OTHER_CAMPAIGNS = ((92000001, "Дом и Сад", "FBS"),)
+# Store settings beyond the defaults (Russia, Moscow, schedule from the cabinet, no days off): a DBS store
+# delivers itself, on weekdays only; every demo store pays 22% VAT.
+DEMO_SETTINGS: dict[str, dict[str, Any]] = {
+    "DBS": {"weekly_holidays": [6, 7], "available_on_holidays": False, "vat": "VAT_22"},
+    "FBS": {"vat": "VAT_22"}, "FBY": {"vat": "VAT_22"}, "EXPRESS": {"vat": "VAT_22", "local_region_id": 2},
+}
 DEMO_REVIEWS_PER_STORE = 2000
 DEMO_OFFERS = 120
 
@@ -137,5 +143,7 @@ async def _create(
     """A business with its stores ((campaign id, name, placement)) and an all-methods Api-Key."""
     await accounts.create_business(session, clock, name, business_id=business_id)
     for campaign_id, store_name, placement in stores:
-        await accounts.create_campaign(session, clock, business_id, store_name, placement, campaign_id=campaign_id)
+        # The payer id in Yandex Balance: one per cabinet, derived from its id.
+        await accounts.create_campaign(session, clock, business_id, store_name, placement, campaign_id=campaign_id,
+                                       client_id=business_id - 89000000, settings=DEMO_SETTINGS.get(placement))
     await accounts.create_api_key(session, clock, business_id, "demo", ["all-methods"], token=api_key)

@@ -1,0 +1,1 @@
+"""Partner API clients generated from the official contract documents (scripts/generate-clients)."""

@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error_response import ApiErrorResponse
+from ...models.get_warehouses_response import GetWarehousesResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    business_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v2/businesses/{business_id}/warehouses".format(
+            business_id=quote(str(business_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiErrorResponse | GetWarehousesResponse | None:
+    if response.status_code == 200:
+        response_200 = GetWarehousesResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApiErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 420:
+        response_420 = ApiErrorResponse.from_dict(response.json())
+
+        return response_420
+
+    if response.status_code == 500:
+        response_500 = ApiErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiErrorResponse | GetWarehousesResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    business_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ApiErrorResponse | GetWarehousesResponse]:
+    """Список складов и групп складов
+
+     {% include notitle [access](../../_auto/method_scopes/getWarehouses.md) %}
+
+    Возвращает список складов и, если склады объединены, список групп складов. [Что такое группы складов
+    и зачем они нужны](https://yandex.ru/support/marketplace/assortment/operations/stocks.html#unified-
+    stocks)
+
+    Среди прочего запрос позволяет определить идентификатор, который нужно использовать при передаче
+    остатков для группы складов.
+
+    {% include notitle [limit](../../_auto/method_limits/getWarehouses.md) %}
+
+    Args:
+        business_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiErrorResponse | GetWarehousesResponse]
+    """
+
+    kwargs = _get_kwargs(
+        business_id=business_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    business_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ApiErrorResponse | GetWarehousesResponse | None:
+    """Список складов и групп складов
+
+     {% include notitle [access](../../_auto/method_scopes/getWarehouses.md) %}
+
+    Возвращает список складов и, если склады объединены, список групп складов. [Что такое группы складов
+    и зачем они нужны](https://yandex.ru/support/marketplace/assortment/operations/stocks.html#unified-
+    stocks)
+
+    Среди прочего запрос позволяет определить идентификатор, который нужно использовать при передаче
+    остатков для группы складов.
+
+    {% include notitle [limit](../../_auto/method_limits/getWarehouses.md) %}
+
+    Args:
+        business_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiErrorResponse | GetWarehousesResponse
+    """
+
+    return sync_detailed(
+        business_id=business_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    business_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ApiErrorResponse | GetWarehousesResponse]:
+    """Список складов и групп складов
+
+     {% include notitle [access](../../_auto/method_scopes/getWarehouses.md) %}
+
+    Возвращает список складов и, если склады объединены, список групп складов. [Что такое группы складов
+    и зачем они нужны](https://yandex.ru/support/marketplace/assortment/operations/stocks.html#unified-
+    stocks)
+
+    Среди прочего запрос позволяет определить идентификатор, который нужно использовать при передаче
+    остатков для группы складов.
+
+    {% include notitle [limit](../../_auto/method_limits/getWarehouses.md) %}
+
+    Args:
+        business_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiErrorResponse | GetWarehousesResponse]
+    """
+
+    kwargs = _get_kwargs(
+        business_id=business_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    business_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ApiErrorResponse | GetWarehousesResponse | None:
+    """Список складов и групп складов
+
+     {% include notitle [access](../../_auto/method_scopes/getWarehouses.md) %}
+
+    Возвращает список складов и, если склады объединены, список групп складов. [Что такое группы складов
+    и зачем они нужны](https://yandex.ru/support/marketplace/assortment/operations/stocks.html#unified-
+    stocks)
+
+    Среди прочего запрос позволяет определить идентификатор, который нужно использовать при передаче
+    остатков для группы складов.
+
+    {% include notitle [limit](../../_auto/method_limits/getWarehouses.md) %}
+
+    Args:
+        business_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiErrorResponse | GetWarehousesResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            business_id=business_id,
+            client=client,
+        )
+    ).parsed

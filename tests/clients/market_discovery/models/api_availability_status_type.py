@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ApiAvailabilityStatusType(StrEnum):
+    AVAILABLE = "AVAILABLE"
+    DISABLED_BY_INACTIVITY = "DISABLED_BY_INACTIVITY"
+    DISABLED_BY_NO_ACTIVE_CONTRACT = "DISABLED_BY_NO_ACTIVE_CONTRACT"
+    DISABLED_BY_NO_PLACEMENT_TYPE = "DISABLED_BY_NO_PLACEMENT_TYPE"
+    MANUALLY_DISABLED = "MANUALLY_DISABLED"
+
+    def __str__(self) -> str:
+        return str(self.value)
