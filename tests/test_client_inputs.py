@@ -76,3 +76,10 @@ async def test_a_lone_surrogate_in_a_body_is_malformed_json(api):
     response = await api.client.post("/reports/stocks-on-warehouses/generate", content=body, headers=api.key)
     data = check_error(response, 400)
     assert data["errors"][0]["message"].startswith("JSON: ")
+
+
+async def test_a_parameter_given_twice_is_refused(api):
+    response = await api.client.get(f"{FEED}?limit=5&limit=6", headers=api.key)
+    check_error(response, 400, "Parameter limit must be given once")
+    response = await api.client.get("/v2/campaigns?pageToken=a&page_token=b", headers=api.key)
+    check_error(response, 400, "Parameter pageToken must be given once")

@@ -24,7 +24,7 @@ from market_api.platform import spec
 from market_api.platform.errors import ApiError
 from market_api.platform.routes import PlainRoute
 from market_api.platform.runtime import Runtime, runtime
-from market_api.platform.validation import describe_validation_error
+from market_api.platform.validation import describe_validation_error, shown
 
 P = TypeVar("P", bound=BaseModel)
 B = TypeVar("B", bound=BaseModel | None)
@@ -142,10 +142,17 @@ async def _inputs(operation: Operation, request: Request, aliases: dict[str, str
                   ) -> tuple[BaseModel, BaseModel | None]:
     """The parameters and the body, checked; every problem with either in one 400. A query parameter
     counts under each of its aliases; an empty value is the parameter left out (clients open paging
-    with ``page_token=``)."""
+    with ``page_token=``); a parameter given twice, under one name or two aliases, is a 400."""
     problems: list[Any] = []  # pydantic's error details, and our own in the same shape
     params = body = None
-    query = {aliases.get(name, name): value for name, value in request.query_params.items() if value != ""}
+    query: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if value == "":
+            continue
+        name = aliases.get(name, name)
+        if name in query:  # every parameter of the contract is one value: twice is ambiguous
+            problems.append({"type": "message", "msg": f"Parameter {shown(name)} must be given once"})
+        query[name] = value
     try:
         params = operation.params.model_validate({**query, **request.path_params})
     except ValidationError as error:
