@@ -56,3 +56,18 @@ async def test_an_unknown_report_is_named_without_its_suffix(api):
     response = await api.client.get("/v2/reports/info/nothing.json", headers=api.key)
     assert response.status_code == 404
     assert response.json()["errors"][0]["message"] == "Report not found: 'nothing'"
+
+
+IDS = {"campaignId": str(STORE), "businessId": str(BUSINESS), "reportId": "0" * 32}
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.operation_id)
+async def test_every_operation_is_routed_at_every_form(api, operation):
+    """Whatever the inputs, each form reaches the operation: the answer is the operation's (checked
+    against its contract by the test client), never the router's 404 for an unknown path."""
+    for form in operation.path_forms():
+        path = form.format(**IDS)
+        response = await api.client.request(operation.method, path, headers=api.key,
+                                            json={} if operation.body is not None else None)
+        assert response.status_code != 405, path
+        assert not response.json().get("errors", [{}])[0].get("message", "").startswith("Resource not found"), path
