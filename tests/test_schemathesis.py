@@ -41,6 +41,11 @@ def test_contract_holds_under_schemathesis(tmp_path, document):
         '"body.campaignId" = { dictionary = "campaigns", probability = 0.5 }\n'
         '"body.businessId" = { dictionary = "businesses", probability = 0.5 }\n'
         '"path.businessId" = { dictionary = "businesses", probability = 0.7 }\n'
+        # getPagedWarehouses (POST, /v2/ only) answers at its classic path too, which the classic document
+        # gives only getWarehouses (GET): a POST there is the generated path form, not an undeclared method,
+        # and the 405 of OPTIONS there lists it in Allow.
+        '\n[[operations]]\ninclude-operation-id = "getWarehouses"\n'
+        'phases.coverage.unexpected-methods = ["PUT", "DELETE", "PATCH", "TRACE"]\n'
     )
     with running_server(tmp_path, "--demo", MARKET_API_RATE_LIMITS="off") as server:
         demo = json.loads(subprocess.run([*CLI, "seed", "--demo", "--json"], capture_output=True, text=True,

@@ -28,7 +28,7 @@ from market_api.platform.limits import RateLimiter, make_storage
 from market_api.platform.metrics import REPORT_QUEUE_DEPTH, exposition
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.responses import FastJSONResponse
-from market_api.platform.routes import PlainRoute, PlainRoutesFirst
+from market_api.platform.routes import PlainRoute, PlainRoutesFirst, share_allowed_methods
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import make_storage as make_file_storage
 from market_api.quality import admin_views as quality_admin
@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     )
     install_error_handlers(app)
     app.plain_routes = operation_routes(OPERATIONS)
+    share_allowed_methods(app.plain_routes)
     app.router.routes.extend(app.plain_routes)  # for the 405 of a method they do not take
     app.include_router(reports_views.router)
     for admin in (accounts_admin, feedback_admin, catalog_admin, quality_admin):

@@ -22,8 +22,30 @@ from market_api.accounts.views import (
     get_campaign,
     get_campaigns,
 )
+from market_api.catalog.views import (
+    FulfillmentParams,
+    NoParams,
+    PagedWarehousesParams,
+    WarehousesParams,
+    categories_resources,
+    categories_tree,
+    fulfillment_resources,
+    fulfillment_warehouses,
+    paged_warehouses,
+    paged_warehouses_resources,
+    warehouses,
+    warehouses_resources,
+)
 from market_api.feedback.views import FeedParams, feed_resources, feedback_updates
-from market_api.quality.views import QualityParams, QualityRequest, quality_ratings, quality_resources
+from market_api.quality.views import (
+    DetailsParams,
+    QualityParams,
+    QualityRequest,
+    details_resources,
+    quality_details,
+    quality_ratings,
+    quality_resources,
+)
 from market_api.reports.schemas import GenerateParams, GoodsFeedbackRequest, ReportInfoParams, StocksRequest
 from market_api.reports.views import (
     generate_goods_feedback,
@@ -47,4 +69,13 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("getCampaign", get_campaign, CampaignParams, campaign_resources, limit_per="campaign"),
     Operation("getCampaignSettings", campaign_settings, CampaignParams, campaign_resources, limit_per="campaign"),
     Operation("getBusinessSettings", business_settings, BusinessParams, business_resources, limit_per="business"),
+    # The body is optional in the contract: categories_resources checks it.
+    Operation("getCategoriesTree", categories_tree, NoParams, categories_resources, limit_per="business"),
+    Operation("getQualityRatingDetails", quality_details, DetailsParams, details_resources, limit_per="campaign"),
+    Operation("getFulfillmentWarehouses", fulfillment_warehouses, FulfillmentParams, fulfillment_resources,
+              limit_per="business"),
+    Operation("getWarehouses", warehouses, WarehousesParams, warehouses_resources, limit_per="business"),
+    # The body is optional in the contract: paged_warehouses_resources checks it.
+    Operation("getPagedWarehouses", paged_warehouses, PagedWarehousesParams, paged_warehouses_resources,
+              limit_per="business"),
 )

@@ -63,10 +63,11 @@ def campaign_dto(campaign: Campaign, version: str) -> dict[str, Any]:
     return dto
 
 
-async def campaigns_resources(call: Call[CampaignsParams, Any]) -> Resources:
+async def campaigns_resources(call: Call[Any, Any]) -> Resources:
     """The resources of getCampaigns, which names no store: its limit is counted on the caller's lowest-id
     active business (an Api-Key's own), or for an OAuth user with single stores only, on the business of
-    its lowest-id active store. A caller that reaches nothing active is refused (403)."""
+    its lowest-id active store. A caller that reaches nothing active is refused (403). It reads only the
+    caller, so methods that name no store or business (the catalogue's) count their limit the same way."""
     rt, principal = call.runtime, call.principal
     for business_id in sorted(principal.business_ids):
         business = await business_access(rt, business_id)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from market_api.platform.database import Base, BigId
@@ -28,6 +40,20 @@ class Warehouse(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     name: Mapped[str] = mapped_column(String(255))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    # The address (answered when city and both coordinates are known).
+    city: Mapped[str | None] = mapped_column(String(200))
+    street: Mapped[str | None] = mapped_column(String(512))
+    number: Mapped[str | None] = mapped_column(String(256))
+    building: Mapped[str | None] = mapped_column(String(16))
+    block: Mapped[str | None] = mapped_column(String(16))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # A store's own warehouse only: Express delivery, switched off by the seller, its warehouse group.
+    express: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    group_id: Mapped[int | None] = mapped_column(BigInteger)
+    group_name: Mapped[str | None] = mapped_column(String(255))
+    group_main: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Offer(Base):

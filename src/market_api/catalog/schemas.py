@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from market_api.platform.schemas import CamelModel
 from market_api.platform.validation import IsoDate
@@ -27,6 +27,26 @@ class WarehouseIn(CamelModel):
     id: int = Field(ge=1, le=2**63 - 1)
     name: Name
     campaign_id: int | None = Field(default=None, description="Set for a store's own warehouse; unset: Market's.")
+    city: str | None = Field(default=None, min_length=1, max_length=200)
+    street: str | None = Field(default=None, max_length=512)
+    number: str | None = Field(default=None, max_length=256, description="The house number.")
+    building: str | None = Field(default=None, max_length=16)
+    block: str | None = Field(default=None, max_length=16)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    express: bool | None = Field(default=None, description="Express delivery; unset: whether the store is Express.")
+    disabled: bool = Field(default=False, description="Switched off by the seller (status DISABLED_MANUALLY).")
+    group_id: int | None = Field(default=None, ge=1, le=2**63 - 1, description="The warehouse group it is in.")
+    group_name: Name | None = None
+    group_main: bool = Field(default=False, description="The group's main warehouse (stock for the whole group).")
+
+    @model_validator(mode="after")
+    def _group_named(self) -> WarehouseIn:
+        if (self.group_id is None) != (self.group_name is None):
+            raise ValueError("groupId and groupName go together")
+        if self.campaign_id is None and (self.group_id is not None or self.express):
+            raise ValueError("only a store's own warehouse has a group or Express delivery")
+        return self
 
 
 class OfferIn(CamelModel):

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from market_api.accounts.models import Business, Campaign
-from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS
+from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS, Placement
 from market_api.catalog.models import Category, Offer, OfferPlacement, PaidOpinionProgram, Stock, Warehouse
 from market_api.catalog.schemas import (
     CategoryIn,
@@ -77,12 +77,16 @@ async def load_categories(session: AsyncSession, records: Sequence[tuple[int, Ca
 
 async def load_warehouses(session: AsyncSession, records: Sequence[tuple[int, WarehouseIn]],
                           advance: Advance = None) -> int:
-    """Upsert warehouses (by id); a store's own warehouse must name an existing store. Returns how many
+    """Upsert warehouses (by id); a store's own warehouse must name an existing store, and is Express when
+    its record leaves `express` out and the store is an Express store. Returns how many
     were written; LineErrors, and nothing written, when any record is bad."""
     campaigns = await _campaigns(session, [r.campaign_id for _, r in records if r.campaign_id])
     _raise([f"line {line}: Campaign not found: '{r.campaign_id}'" for line, r in records
             if r.campaign_id and r.campaign_id not in campaigns])
-    await upsert(session, Warehouse.__table__, [_row(r) for _, r in records], ["id"], advance=advance)
+    rows = [_row(r, express=r.express if r.express is not None else (
+        r.campaign_id is not None and campaigns[r.campaign_id].placement == Placement.EXPRESS.value))
+        for _, r in records]
+    await upsert(session, Warehouse.__table__, rows, ["id"], advance=advance)
     return len(records)
 
 

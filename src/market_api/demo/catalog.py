@@ -6,19 +6,40 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.catalog import service
 from market_api.catalog.schemas import CategoryIn, OfferIn, PlacementIn, ProgramIn, StockIn, WarehouseIn
 
+# Market's tree from its root down (parents first); offers belong to the leaves (PRODUCTS).
 CATEGORIES = (
-    (198118, "Бытовая техника", None), (91491, "Смартфоны", 198118), (90555, "Наушники и гарнитуры", 198118),
-    (91013, "Ноутбуки", 198118), (90566, "Телевизоры", 198118), (90586, "Пылесосы", 198118),
-    (90509, "Дом и сад", None), (90675, "Посуда", 90509), (90700, "Садовый инвентарь", 90509),
+    (90401, "Все товары", None),
+    (198119, "Электроника", 90401), (198118, "Бытовая техника", 90401), (90509, "Дом и сад", 90401),
+    (91461, "Телефоны и аксессуары", 198119), (90829, "Аудио- и видеотехника", 198119),
+    (91009, "Компьютерная техника", 198119), (90585, "Техника для дома", 198118), (90666, "Кухня", 90509),
+    (91491, "Смартфоны", 91461), (90555, "Наушники и гарнитуры", 90829), (90566, "Телевизоры", 90829),
+    (91013, "Ноутбуки", 91009), (90586, "Пылесосы", 90585), (90675, "Посуда", 90666),
+    (90700, "Садовый инвентарь", 90509),
 )
 MARKET_WAREHOUSES = ((171, "Томилино"), (172, "Софьино"), (147, "Ростов-на-Дону"), (300, "Санкт-Петербург"),
                      (301, "Екатеринбург"))
+# Warehouse (Market's by id, a store's own by store id) -> city, street, house number, building, block, GPS.
+Address = tuple[str, str, str, str | None, str | None, float, float]
+ADDRESSES: dict[int, Address] = {
+    171: ("Томилино", "микрорайон Птицефабрика", "4", "1", None, 55.6472, 37.9331),
+    172: ("Софьино", "территория Логистический технопарк", "1", "1", None, 55.4991, 38.1127),
+    147: ("Аксай", "Новочеркасское шоссе", "111", None, None, 47.2873, 39.8514),
+    300: ("Санкт-Петербург", "Московское шоссе", "25", None, "1", 59.7954, 30.3452),
+    301: ("Екатеринбург", "Проезжая улица", "10", None, None, 56.7598, 60.7562),
+    91000001: ("Москва", "Лесная улица", "5", "2", None, 55.7793, 37.5889),
+    91000003: ("Москва", "Варшавское шоссе", "125", None, "1", 55.6291, 37.6197),
+    91000004: ("Санкт-Петербург", "Лиговский проспект", "50", "13", None, 59.9214, 30.3563),
+    92000001: ("Казань", "улица Восстания", "100", None, None, 55.8242, 49.0824),
+}
+# Store -> its warehouse's group (id, name) and whether it is the group's main warehouse.
+GROUPS = {91000001: (7001, "ТехноМир — Москва", True), 91000003: (7001, "ТехноМир — Москва", False)}
 PRODUCTS = {
     91491: ("Смартфон {brand} {model} 8/256 ГБ, {color}", ("Galaxy", "Redmi", "Nova", "Pixel"),
             ("чёрный", "синий", "белый")),
@@ -62,6 +83,23 @@ def _stock(rng: random.Random, campaign_id: int, warehouse_id: int, sku: str, da
     )
 
 
+def _address(key: int) -> dict[str, Any]:
+    """The WarehouseIn address fields of a warehouse in ADDRESSES (none for one it does not list)."""
+    if key not in ADDRESSES:
+        return {}
+    city, street, number, building, block, latitude, longitude = ADDRESSES[key]
+    return {"city": city, "street": street, "number": number, "building": building, "block": block,
+            "latitude": latitude, "longitude": longitude}
+
+
+def _group(campaign_id: int) -> dict[str, Any]:
+    """The WarehouseIn group fields of a store's warehouse in GROUPS."""
+    if campaign_id not in GROUPS:
+        return {}
+    group_id, group_name, main = GROUPS[campaign_id]
+    return {"group_id": group_id, "group_name": group_name, "group_main": main}
+
+
 async def seed_catalog(
     session: AsyncSession, seed: int, today: date, stores: Sequence[tuple[int, str, str, int]],
     businesses: Mapping[int, tuple[tuple[int, ...], int]],
@@ -70,8 +108,9 @@ async def seed_catalog(
     rng = random.Random(f"market-api-catalog-{seed}")
     await service.load_categories(session, list(enumerate(
         (CategoryIn(id=i, name=n, parent_id=p) for i, n, p in CATEGORIES), start=1)))
-    warehouses = [WarehouseIn(id=i, name=n) for i, n in MARKET_WAREHOUSES]
-    warehouses += [WarehouseIn(id=50_000 + n, name=f"Склад магазина «{name}»", campaign_id=cid)
+    warehouses = [WarehouseIn(id=i, name=n, **_address(i)) for i, n in MARKET_WAREHOUSES]
+    warehouses += [WarehouseIn(id=50_000 + n, name=f"Склад магазина «{name}»", campaign_id=cid, **_address(cid),
+                               **_group(cid))
                    for n, (cid, name, placement, _b) in enumerate(stores, start=1) if placement not in ("FBY", "LAAS")]
     await service.load_warehouses(session, list(enumerate(warehouses, start=1)))
     offers = {b: _offers(rng, b, categories, count) for b, (categories, count) in businesses.items()}

@@ -22,6 +22,12 @@ NEW_STORE = 91000004               # EXPRESS: 6 orders in all, no index yet
 DAYS = 35
 
 
+def order_number(campaign: int, day: date, n: int) -> str:
+    """The `n`th order of a store scheduled on `day`, numbered as Market numbers orders (digits only, so
+    getQualityRatingDetails can name it): 4, the store's last two digits, YYMMDD, n."""
+    return f"4{campaign % 100:02d}{day:%y%m%d}{n:03d}"
+
+
 def _orders(rng: random.Random, campaign: int, today: date, per_day: int, late: float, cancel: float) -> list[OrderIn]:
     """`per_day` orders of the store for each of the `DAYS` days before `today`, shares of them late or
     cancelled by the seller."""
@@ -31,7 +37,7 @@ def _orders(rng: random.Random, campaign: int, today: date, per_day: int, late: 
         for n in range(per_day):
             noon = datetime.combine(day, time(12), MOSCOW)
             roll = rng.random()
-            order = OrderIn(campaign_id=campaign, order_number=f"D{campaign % 1000}-{day:%m%d}-{n}",
+            order = OrderIn(campaign_id=campaign, order_number=order_number(campaign, day, n),
                             created_at=noon - timedelta(days=2), scheduled_date=day, status="DELIVERED")
             if roll < cancel:
                 order.status, order.cancelled_by_seller = "CANCELLED", True
@@ -62,8 +68,9 @@ async def seed_quality(session: AsyncSession, clock: Clock, seed: int) -> None:
     on = today(clock)
     records = [o for campaign, profile in PROFILES.items() for o in _orders(rng, campaign, on, *profile)]
     records += _orders(rng, NEW_STORE, on, 0, 0, 0) + [
-        OrderIn(campaign_id=NEW_STORE, order_number=f"NEW-{n}", created_at=clock.now() - timedelta(days=3),
-                scheduled_date=on - timedelta(days=1 + n), status="DELIVERED") for n in range(6)]
+        OrderIn(campaign_id=NEW_STORE, order_number=order_number(NEW_STORE, on - timedelta(days=1 + n), 0),
+                created_at=clock.now() - timedelta(days=3), scheduled_date=on - timedelta(days=1 + n),
+                status="DELIVERED") for n in range(6)]
     await load_facts(session, clock, "orders", list(enumerate(records, start=1)))
     await load_facts(session, clock, "supplies", list(enumerate(_supplies(rng, 91000002, on), start=1)))
     campaigns = list(PROFILES) + [NEW_STORE]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.routing import Match, Route
@@ -20,6 +21,14 @@ class PlainRoute(Route):
     def __init__(self, path: str, endpoint: Any, *, methods: list[str], name: str) -> None:
         super().__init__(path, endpoint, methods=methods, name=name, include_in_schema=False)
         self.methods = {method.upper() for method in methods}
+        self.allowed = set(self.methods)  # what a 405 at its path lists: see `share_allowed_methods`
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Starlette's, except that a 405 lists in `Allow` every method its path takes, not only its own
+        (getWarehouses and getPagedWarehouses share a path)."""
+        if self.methods is not None and scope["method"] not in self.methods:
+            raise HTTPException(status_code=405, headers={"Allow": ", ".join(sorted(self.allowed))})
+        await super().handle(scope, receive, send)
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         """Starlette's match, with this route put in the child scope (as ``route``) when the path matches."""
@@ -27,6 +36,15 @@ class PlainRoute(Route):
         if match is not Match.NONE:
             child_scope["route"] = self
         return match, child_scope
+
+
+def share_allowed_methods(routes: list[PlainRoute]) -> None:
+    """Give each route the methods of every route at its path, for the `Allow` of its 405."""
+    by_path: dict[str, set[str]] = {}
+    for route in routes:
+        by_path.setdefault(route.path, set()).update(route.allowed)
+    for route in routes:
+        route.allowed = by_path[route.path]
 
 
 class PlainRoutesFirst:

@@ -32,6 +32,7 @@ class OrderFacts:
     late: bool           # shipped (DBS: delivered) after its scheduled day, or not yet
     seller_cancel: bool  # cancelled through the seller's fault, or items removed by the seller
     cancelled: bool      # cancelled or undelivered, whoever's fault (the FBY component)
+    number: str = ""     # the order's number in its store (named by getQualityRatingDetails)
 
 
 FLAGS = ("late", "seller_cancel", "cancelled")
@@ -101,9 +102,7 @@ def rating_for(placement: str, days: dict[date, Day], supplies: list[Supply], on
                ) -> tuple[int, dict[str, float]] | None:
     """The index of a store on day `on`, with its components (componentType -> share in %), or None
     while it has too few orders."""
-    history = sum(d.size for age in range(1, formula.HISTORY_DAYS + 1)
-                  if (d := days.get(on - timedelta(days=age))) is not None)
-    if placement not in COMPONENTS or history < formula.ACTIVE_THRESHOLD:
+    if not _has_index(placement, days, on):
         return None
     taken = _counted(days, on)
     if placement == "FBY":
@@ -111,6 +110,13 @@ def rating_for(placement: str, days: dict[date, Day], supplies: list[Supply], on
     cancel, late = _order_share(taken, "seller_cancel"), _order_share(taken, "late")
     cancel_type, late_type = COMPONENTS[placement]
     return formula.index(late, cancel), {cancel_type: cancel, late_type: late}
+
+
+def _has_index(placement: str, days: dict[date, Day], on: date) -> bool:
+    """Whether the store has an index on day `on`: a placement that is rated, with enough recent orders."""
+    history = sum(d.size for age in range(1, formula.HISTORY_DAYS + 1)
+                  if (d := days.get(on - timedelta(days=age))) is not None)
+    return placement in COMPONENTS and history >= formula.ACTIVE_THRESHOLD
 
 
 def _percent(value: float) -> float:
@@ -227,14 +233,48 @@ async def _day_counts(session: AsyncSession, campaign_ids: list[int], oldest: da
 async def _order_days(session: AsyncSession, campaign_id: int, oldest: date, last: date) -> dict[date, Day]:
     result = await session.execute(
         select(Order.scheduled_date, Order.late, Order.cancelled_by_seller, Order.items_removed_by_seller,
-               Order.status)
+               Order.status, Order.order_number)
         .where(Order.campaign_id == campaign_id, Order.scheduled_date >= oldest, Order.scheduled_date < last)
         .order_by(Order.scheduled_date.desc(), Order.id.desc()))
     grouped: dict[date, list[OrderFacts]] = {}
-    for scheduled, late, seller_cancel, removed, status in result:
+    for scheduled, late, seller_cancel, removed, status, number in result:
         grouped.setdefault(scheduled, []).append(
-            OrderFacts(bool(late), bool(seller_cancel) or removed > 0, status in CANCELLED))
+            OrderFacts(bool(late), bool(seller_cancel) or removed > 0, status in CANCELLED, number))
     return {day: Day(orders) for day, orders in grouped.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class AffectedOrder:
+    """An order that lowers a component of a store's index: its number, the component, and why."""
+
+    number: str
+    component: str  # a componentType of the store's placement (COMPONENTS)
+    description: str
+
+
+async def affected_orders(session: AsyncSession, campaign_id: int, placement: str, on: date) -> list[AffectedOrder]:
+    """The orders the index of day `on` counts (as `rating_for` selects them) that are bad for one of its
+    order components: late ones for the lateness component, ones cancelled (or with items removed) by the
+    seller for the cancellation one; an order bad for both is listed for each. Newest scheduled day first.
+    Empty while the store has no index, and for FBY stores (the contract names no FBY component per order)."""
+    if placement == "FBY":
+        return []
+    days = await _order_days(session, campaign_id, on - timedelta(days=formula.HISTORY_DAYS), on)
+    if not _has_index(placement, days, on):
+        return []
+    cancel_type, late_type = COMPONENTS[placement]
+    done = "доставлен" if placement == "DBS" else "отгружен"
+    found = []
+    for age, day, taken in _counted(days, on):
+        assert day.orders is not None, "built from its orders by _order_days"
+        scheduled = f"{on - timedelta(days=age):%d.%m.%Y}"
+        for order in day.orders[:taken]:
+            if order.late:
+                found.append(AffectedOrder(order.number, late_type, f"Заказ не {done} в срок: {scheduled}"))
+            if order.seller_cancel:
+                found.append(AffectedOrder(order.number, cancel_type,
+                                           "Заказ отменён по вине магазина или магазин удалил из него товары"))
+    return found
 
 
 def affected_days(fact_days: Iterable[date], now: date) -> tuple[date, date] | None:

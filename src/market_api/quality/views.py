@@ -1,5 +1,6 @@
 """POST /businesses/{businessId}/ratings/quality — the stores' quality index per day, oldest first
-(seed 004)."""
+(seed 004) — and POST /campaigns/{campaignId}/ratings/quality/details, the orders that lower a store's
+index of today (discovery.md)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,34 @@ async def quality_ratings(call: Call[QualityParams, QualityRequest]) -> Response
         "rating": row.rating, "calculationDate": row.calculation_date.isoformat(),
         "components": [{"componentType": kind, "value": value} for kind, value in row.components.items()],
     } for row in stored[campaign_id]]} for campaign_id in call.body.campaignIds]})
+
+
+class DetailsParams(BaseModel):
+    """Path of getQualityRatingDetails."""
+
+    campaign_id: IntParam = Field(alias="campaignId", ge=1, le=INT64_MAX)
+
+
+async def details_resources(call: Call[DetailsParams, None]) -> Resources:
+    """The call names one store (404 unknown, 403 foreign or switched off); counted per store."""
+    return Resources(campaign_ids=(call.params.campaign_id,))
+
+
+def order_id(number: str) -> int | None:
+    """An order number as the contract's orderId (an int64 ≥ 0), or None for one that is not written in
+    decimal digits within that range."""
+    if not (number.isascii() and number.isdigit()) or len(number) > 19 or int(number) > INT64_MAX:
+        return None
+    return int(number)
+
+
+async def quality_details(call: Call[DetailsParams, None]) -> Response:
+    """getQualityRatingDetails: ``{"status": "OK", "result": {"affectedOrders": [{"orderId", "componentType",
+    "description"}]}}`` — the orders counted by the store's index of today that are bad for a component
+    (`service.affected_orders`); orders whose number is not an integer cannot be named and are left out."""
+    async with call.runtime.sessions() as session:
+        found = await service.affected_orders(session, call.campaign.id, call.campaign.placement,
+                                              today(call.runtime.clock))
+    return json_ok({"affectedOrders": [
+        {"orderId": number, "componentType": order.component, "description": order.description}
+        for order in found if (number := order_id(order.number)) is not None]})
