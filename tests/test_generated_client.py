@@ -55,21 +55,19 @@ def leaves(category: CategoryDTO) -> list[int]:
     return [category.id] if not children else [leaf for child in children for leaf in leaves(child)]
 
 
-@pytest.mark.usefixtures("catalog")
-async def test_a_generated_client_finds_its_ids_and_uses_the_seed_methods(api):
-    discovery, v2, classic = clients(api, api.key)
-    stores = await get_campaigns.asyncio(client=discovery)
-    assert {store.id for store in stores.campaigns} == {91000001, 91000002, 91000003, 91000004}
-    business_id = stores.campaigns[0].business.id
-    fby = next(store for store in stores.campaigns if store.placement_type.value == "FBY")
+async def walk_the_seed_methods(api, headers: dict[str, str]) -> list[int]:
+    """What a client does from nothing but its credentials: find its stores, a Market warehouse of its
+    FBY store and a leaf category; build a stock report filtered by both and read its file; walk the
+    store's feed; read the store's quality details. Returns the ids of the stores it found."""
+    discovery, v2, classic = clients(api, headers)
+    stores = (await get_campaigns.asyncio(client=discovery)).campaigns
+    fby = next(store for store in stores if store.placement_type.value == "FBY")
 
     warehouses = (await get_fulfillment_warehouses.asyncio(client=discovery, campaign_id=fby.id)).result.warehouses
     warehouse_id = min(warehouse.id for warehouse in warehouses)
     tree = (await get_categories_tree.asyncio(client=discovery, body=GetCategoriesRequest())).result
-    leaf = leaves(tree)[0]
-
     body = GenerateStocksOnWarehousesReportRequest(campaign_id=fby.id, warehouse_ids=[warehouse_id],
-                                                   category_ids=[leaf])
+                                                   category_ids=[leaves(tree)[0]])
     generated = await generate_stocks_on_warehouses_report.asyncio(client=v2, body=body, format_=ReportFormatType.JSON)
     await api.app.state.runner.wait_idle()
     report = (await get_report_info.asyncio(generated.result.report_id, client=v2)).result
@@ -89,17 +87,23 @@ async def test_a_generated_client_finds_its_ids_and_uses_the_seed_methods(api):
         token = page.result.paging.next_page_token if page.result.paging else None
         if not token:
             break
-    assert texts == ["Первый", "Второй", "Третий"]
+    assert texts[-3:] == ["Первый", "Второй", "Третий"]
 
-    ratings = await get_quality_ratings.asyncio(business_id, client=v2,
-                                                body=GetQualityRatingRequest(campaign_ids=[fby.id]))
-    assert [r.campaign_id for r in ratings.result.campaign_ratings] == [fby.id]
     details = await get_quality_rating_details.asyncio(fby.id, client=discovery)
     assert details.status.value == "OK"
+    return [store.id for store in stores]
 
 
+@pytest.mark.usefixtures("catalog")
+async def test_an_api_key_finds_its_ids_and_uses_the_seed_methods(api):
+    assert await walk_the_seed_methods(api, api.key) == [91000001, 91000002, 91000003, 91000004]
+    _discovery, v2, _classic = clients(api, api.key)
+    ratings = await get_quality_ratings.asyncio(api.demo.business_id, client=v2,
+                                                body=GetQualityRatingRequest(campaign_ids=[FBY]))
+    assert [r.campaign_id for r in ratings.result.campaign_ratings] == [FBY]
+
+
+@pytest.mark.usefixtures("catalog")
 async def test_an_oauth_user_of_one_store_finds_that_store_only(api):
-    user = await api.admin("POST", "/oauth-users", {"login": "one-store", "campaignIds": [91000003]})
-    discovery, _v2, _classic = clients(api, {"Authorization": f"Bearer {user['token']}"})
-    stores = await get_campaigns.asyncio(client=discovery)
-    assert [store.id for store in stores.campaigns] == [91000003]
+    user = await api.admin("POST", "/oauth-users", {"login": "one-store", "campaignIds": [FBY]})
+    assert await walk_the_seed_methods(api, {"Authorization": f"Bearer {user['token']}"}) == [FBY]
