@@ -83,3 +83,16 @@ async def test_a_parameter_given_twice_is_refused(api):
     check_error(response, 400, "Parameter limit must be given once")
     response = await api.client.get("/v2/campaigns?pageToken=a&page_token=b", headers=api.key)
     check_error(response, 400, "Parameter pageToken must be given once")
+
+
+async def test_digits_are_ascii_digits(api):
+    response = await api.client.get(FEED, params={"limit": "１"}, headers=api.key)
+    check_error(response, 400, "Value of limit (１) must be an integer")
+
+
+async def test_store_settings_are_bounded_at_the_admin_api(api):
+    response = await api.client.patch("/admin/campaigns/91000001", json={"clientId": 10**20}, headers=api.admin_headers)
+    check_error(response, 400, f"Value of clientId ({10**20}) must be less than or equal to {2**63 - 1}")
+    response = await api.client.patch("/admin/campaigns/91000001", json={"customHolidays": ["14.06.2026"]},
+                                      headers=api.admin_headers)
+    check_error(response, 400, "Value of customHolidays[0] (14.06.2026) must match the pattern: 'YYYY-MM-DD'")

@@ -127,3 +127,9 @@ async def test_admin_description_behind_the_admin_token(api):
 async def test_fastapi_default_docs_are_gone(api):
     for path in ("/redoc", "/docs/oauth2-redirect"):
         assert (await api.client.get(path)).status_code == 404
+
+
+async def test_only_the_pages_assets_are_served(api):
+    assert (await api.client.get("/docs/assets/swagger-ui-bundle.js")).status_code == 200
+    for name in ("index.html", "swagger-initializer.js", "../__init__.py"):
+        assert (await api.client.get(f"/docs/assets/{name}")).status_code == 404, name

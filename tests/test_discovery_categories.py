@@ -89,3 +89,12 @@ async def test_malformed_json_and_access(api):
     assert (await api.client.post("/v2/categories/tree", json={}, headers=supplies)).status_code == 200
     response = await api.client.post("/categories/tree", json={}, headers=supplies)
     check_error(response, 403, "Token does not have any of the scopes to access the API method")
+
+
+async def test_a_stored_market_root_takes_the_other_top_level_categories(api):
+    await api.admin("POST", "/catalog/categories", [{"id": 90401, "name": "Все товары"}, {"id": 5, "name": "Книги"},
+                                                    {"id": 6, "name": "Игрушки", "parentId": 90401}])
+    response = await api.client.post("/v2/categories/tree", headers=api.key)
+    root = response.json()["result"]
+    assert root["id"] == 90401 and [child["id"] for child in root["children"]] == [5, 6]
+    assert all("children" not in child for child in root["children"])

@@ -100,7 +100,8 @@ async def test_an_oauth_user_of_one_store_sees_its_warehouse_only(api):
     result = (await api.client.get("/v2/businesses/90000001/warehouses", headers=one)).json()["result"]
     [group] = result["warehouseGroups"]
     assert result["warehouses"] == [] and [w["id"] for w in group["warehouses"]] == [50003]
-    assert group["mainWarehouse"]["id"] == 50001  # the id to send the group's stock under
+    # Nothing of the other stores shows: the group's main warehouse is the main one among those it sees.
+    assert group["mainWarehouse"]["id"] == 50003
     paged = (await api.client.post("/v2/businesses/90000001/warehouses", headers=one)).json()["result"]
     assert [w["id"] for w in paged["warehouses"]] == [50003]
     check_error(await api.client.post("/v2/businesses/90000001/warehouses", json={"campaignIds": [FBS]},

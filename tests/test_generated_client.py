@@ -58,7 +58,7 @@ def leaves(category: CategoryDTO) -> list[int]:
 async def walk_the_seed_methods(api, headers: dict[str, str]) -> list[int]:
     """What a client does from nothing but its credentials: find its stores, a Market warehouse of its
     FBY store and a leaf category; build a stock report filtered by both and read its file; walk the
-    store's feed; read the store's quality details. Returns the ids of the stores it found."""
+    store's feed; read the store's quality index and details. Returns the ids of the stores it found."""
     discovery, v2, classic = clients(api, headers)
     stores = (await get_campaigns.asyncio(client=discovery)).campaigns
     fby = next(store for store in stores if store.placement_type.value == "FBY")
@@ -91,16 +91,15 @@ async def walk_the_seed_methods(api, headers: dict[str, str]) -> list[int]:
 
     details = await get_quality_rating_details.asyncio(fby.id, client=discovery)
     assert details.status.value == "OK"
+    ratings = await get_quality_ratings.asyncio(fby.business.id, client=v2,
+                                                body=GetQualityRatingRequest(campaign_ids=[fby.id]))
+    assert [r.campaign_id for r in ratings.result.campaign_ratings] == [fby.id]
     return [store.id for store in stores]
 
 
 @pytest.mark.usefixtures("catalog")
 async def test_an_api_key_finds_its_ids_and_uses_the_seed_methods(api):
     assert await walk_the_seed_methods(api, api.key) == [91000001, 91000002, 91000003, 91000004]
-    _discovery, v2, _classic = clients(api, api.key)
-    ratings = await get_quality_ratings.asyncio(api.demo.business_id, client=v2,
-                                                body=GetQualityRatingRequest(campaign_ids=[FBY]))
-    assert [r.campaign_id for r in ratings.result.campaign_ratings] == [FBY]
 
 
 @pytest.mark.usefixtures("catalog")

@@ -16,20 +16,22 @@ import copy
 import json
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
-from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import FileResponse, HTMLResponse
 from swagger_ui_bundle import swagger_ui_path
 
 from market_api.access.admin import require_admin
 from market_api.operations import OPERATIONS
 from market_api.platform import spec
+from market_api.platform.errors import ApiError
 from market_api.platform.responses import FastJSONResponse
 
 ASSETS = "/docs/assets"  # Swagger UI's JS and CSS, from the swagger-ui-bundle package
+SERVED_ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png"})
 _REF = "#/components/"
 Component = tuple[str, str]  # (section, name), e.g. ("schemas", "ApiErrorResponse")
 
@@ -235,4 +237,10 @@ def install(app: FastAPI, base_url: str) -> None:
     """Serve the contract, the docs and Swagger UI's assets on `app` (FastAPI's own docs routes must be
     off: ``docs_url=None, openapi_url=None``)."""
     app.include_router(router(base_url))
-    app.mount(ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+    @app.get(f"{ASSETS}/{{name}}", include_in_schema=False)
+    async def swagger_asset(name: str) -> Response:
+        """One of the files the docs pages load; the bundle's other files (its demo pages) are not served."""
+        if name not in SERVED_ASSETS:
+            raise ApiError(404, f"Resource not found: {ASSETS}/{name}")
+        return FileResponse(Path(swagger_ui_path) / name)

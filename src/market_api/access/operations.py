@@ -175,10 +175,15 @@ async def _admit(call: Call[Any, Any], operation: Operation, named: Resources) -
     """Resolve what the call names, check the caller reaches all of it, then charge the limit."""
     if named.business_id is None and not named.campaign_ids:
         raise ValueError(f"{operation.operation_id}: a call must name a business or a store")
-    business = await _business(call, named.business_id) if named.business_id is not None else None
+    # A caller given single stores of a business (an OAuth user) may name the business with those stores.
+    partial = (named.business_id is not None and bool(named.campaign_ids)
+               and not call.principal.reaches_business(named.business_id))
+    business = None if named.business_id is None or partial else await _business(call, named.business_id)
     campaigns = tuple([await _campaign(call, campaign_id) for campaign_id in named.campaign_ids])
-    if business is not None and any(campaign.business_id != business.id for campaign in campaigns):
+    if named.business_id is not None and any(campaign.business_id != named.business_id for campaign in campaigns):
         raise forbidden()
+    if partial:
+        business = campaigns[0].business
     owner = business or campaigns[0].business
     call.business, call.campaigns = owner, campaigns
     await charge(call.request, call.runtime, operation.operation_id, operation.limit_per, owner,

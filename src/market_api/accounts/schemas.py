@@ -9,6 +9,7 @@ from pydantic import Field
 
 from market_api.accounts.models import ApiKey, Business, Campaign, OAuthUser
 from market_api.platform.schemas import CamelModel
+from market_api.platform.validation import INT64_MAX, IsoDate
 
 PlacementName = Literal["FBY", "FBS", "EXPRESS", "DBS", "LAAS"]
 SubscriptionName = Literal["none", "medium"]
@@ -35,13 +36,13 @@ class CampaignSettingsFields(CamelModel):
     useOpenStat flags. Absent: the default (Russia 225, Moscow 213, WEB, no days, no VAT, false) on
     create, unchanged on patch."""
 
-    country_region_id: int | None = Field(default=None, ge=1)
-    local_region_id: int | None = Field(default=None, ge=1)
+    country_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
+    local_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
     delivery_source: Literal["WEB", "YML"] | None = None
     available_on_holidays: bool | None = None
     weekly_holidays: list[Weekday] | None = None
-    custom_holidays: list[date] | None = None
-    custom_working_days: list[date] | None = None
+    custom_holidays: list[IsoDate] | None = None
+    custom_working_days: list[IsoDate] | None = None
     vat: VatName | None = None
     show_in_context: bool | None = None
     show_in_premium: bool | None = None
@@ -94,7 +95,8 @@ class CampaignIn(CampaignSettingsFields):
     name: str = Field(min_length=1, max_length=255)
     placement: PlacementName
     active: bool = True
-    client_id: int | None = Field(default=None, ge=1, description="The payer's id in Yandex Balance (clientId).")
+    client_id: int | None = Field(default=None, ge=1, le=INT64_MAX,
+                                  description="The payer's id in Yandex Balance (clientId).")
 
 
 class CampaignPatch(CampaignSettingsFields):
@@ -102,7 +104,7 @@ class CampaignPatch(CampaignSettingsFields):
 
     name: str | None = Field(default=None, min_length=1, max_length=255)
     active: bool | None = None
-    client_id: int | None = Field(default=None, ge=1)
+    client_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
 
 
 class CampaignOut(CamelModel):

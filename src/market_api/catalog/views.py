@@ -64,7 +64,12 @@ async def categories_tree(call: Call[NoParams, CategoriesRequest]) -> Response:
             nodes[row.parent_id].setdefault("children", []).append(nodes[row.id])
     if len(roots) == 1:
         return json_ok(roots[0])
-    return json_ok({"id": ROOT_ID, "name": ROOT_NAME} | ({"children": roots} if roots else {}))
+    # Several top-level categories hang under Market's root: the stored one when there is one.
+    root = nodes.get(ROOT_ID) or {"id": ROOT_ID, "name": ROOT_NAME}
+    others = [node for node in roots if node is not root]
+    if others:
+        root["children"] = sorted([*root.get("children", []), *others], key=lambda node: node["id"])
+    return json_ok(root)
 
 
 WAREHOUSES_LIMIT, WAREHOUSES_MAX_LIMIT = 15, 30  # getPagedWarehouses' page size: default and maximum
@@ -184,19 +189,17 @@ def _warehouse_dto(warehouse: Warehouse, address: bool = True) -> dict[str, Any]
 async def warehouses(call: Call[WarehousesParams, None]) -> Response:
     """getWarehouses: ``{"status": "OK", "result": {"warehouses": [...], "warehouseGroups": [{name,
     mainWarehouse, warehouses}]}}`` — the warehouses in no group, and the groups by id with their warehouses.
-    A group's main warehouse is the one marked so (else its lowest id), counted over the whole business even
-    when the caller sees only some of its stores."""
+    A group's main warehouse is the one marked so (else its lowest id), among the warehouses the caller
+    sees: an OAuth user who reaches some stores of the business sees nothing of the others."""
     stores = tuple(c.id for c in call.campaigns)
     found = await _business_warehouses(call, stores)
     grouped: dict[int, list[Warehouse]] = {}
     for warehouse in found:
         if warehouse.group_id is not None:
             grouped.setdefault(warehouse.group_id, []).append(warehouse)
-    everything = await _business_warehouses(call) if grouped and stores else found
     groups = []
-    for group_id, members in sorted(grouped.items()):
-        whole = [w for w in everything if w.group_id == group_id]
-        main = next((w for w in whole if w.group_main), whole[0])
+    for _group_id, members in sorted(grouped.items()):
+        main = next((w for w in members if w.group_main), members[0])
         groups.append({"name": main.group_name, "mainWarehouse": _warehouse_dto(main),
                        "warehouses": [_warehouse_dto(w) for w in members]})
     return json_ok({"warehouses": [_warehouse_dto(w) for w in found if w.group_id is None],

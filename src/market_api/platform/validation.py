@@ -20,7 +20,7 @@ Id64 = Annotated[int, Strict(), Field(ge=1, le=INT64_MAX)]
 """An id the contract types int64 (stores, businesses, warehouses) in a JSON body: 1..2^63-1."""
 Id32 = Annotated[int, Strict(), Field(ge=1, le=INT32_MAX)]
 """An id the contract types int32 (categories) in a JSON body: 1..2^31-1."""
-_INTEGER_TEXT = re.compile(r"-?\d{1,4000}")  # longer digit strings are past what int() reads
+_INTEGER_TEXT = re.compile(r"-?[0-9]{1,4000}")  # longer digit strings are past what int() reads
 SHOWN_CHARACTERS = 100  # a value longer than this is cut in messages
 
 
@@ -81,7 +81,7 @@ _COMPARISONS = {
 }
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Dates a request may name: one day inside the calendar's ends, so that the day before or after, and
 # the day's start in any time zone, can always be computed.
 FIRST_DATE, LAST_DATE = date(2, 1, 1), date(9998, 12, 31)
