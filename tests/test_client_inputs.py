@@ -96,3 +96,13 @@ async def test_store_settings_are_bounded_at_the_admin_api(api):
     response = await api.client.patch("/admin/campaigns/91000001", json={"customHolidays": ["14.06.2026"]},
                                       headers=api.admin_headers)
     check_error(response, 400, "Value of customHolidays[0] (14.06.2026) must match the pattern: 'YYYY-MM-DD'")
+
+
+async def test_a_bad_query_and_a_bad_optional_body_are_reported_together(api):
+    response = await api.client.post("/v2/businesses/90000001/warehouses", params={"limit": "0"},
+                                     json={"components": ["X"]}, headers=api.key)
+    data = check_error(response, 400)
+    messages = [error["message"] for error in data["errors"]]
+    assert len(messages) == 2 and messages[0] == "Value of limit (0) must be greater than or equal to 1", messages
+    left_out = await api.client.post("/v2/businesses/90000001/warehouses", headers=api.key)
+    assert left_out.status_code == 200, left_out.text

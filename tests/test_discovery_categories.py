@@ -98,3 +98,14 @@ async def test_a_stored_market_root_takes_the_other_top_level_categories(api):
     root = response.json()["result"]
     assert root["id"] == 90401 and [child["id"] for child in root["children"]] == [5, 6]
     assert all("children" not in child for child in root["children"])
+
+
+async def test_a_category_cannot_be_put_under_its_own_descendant(api):
+    await api.admin("POST", "/catalog/categories", [{"id": 1, "name": "Электроника"},
+                                                    {"id": 2, "name": "Телефоны", "parentId": 1}])
+    moved = [{"id": 1, "name": "Электроника", "parentId": 2}]
+    response = await api.client.post("/admin/catalog/categories", json=moved, headers=api.admin_headers)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "line 1: Category 1 cannot be under its own descendant 2"
+    tree = (await api.client.post("/v2/categories/tree", headers=api.key)).json()["result"]
+    assert tree["id"] == 1 and [child["id"] for child in tree["children"]] == [2]

@@ -23,16 +23,16 @@ from market_api.accounts.views import (
     get_campaigns,
 )
 from market_api.catalog.views import (
+    CategoriesRequest,
     FulfillmentParams,
     NoParams,
     PagedWarehousesParams,
+    PagedWarehousesRequest,
     WarehousesParams,
-    categories_resources,
     categories_tree,
     fulfillment_resources,
     fulfillment_warehouses,
     paged_warehouses,
-    paged_warehouses_resources,
     warehouses,
     warehouses_resources,
 )
@@ -69,13 +69,12 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("getCampaign", get_campaign, CampaignParams, campaign_resources, limit_per="campaign"),
     Operation("getCampaignSettings", campaign_settings, CampaignParams, campaign_resources, limit_per="campaign"),
     Operation("getBusinessSettings", business_settings, BusinessParams, business_resources, limit_per="business"),
-    # The body is optional in the contract: categories_resources checks it.
-    Operation("getCategoriesTree", categories_tree, NoParams, categories_resources, limit_per="business"),
+    Operation("getCategoriesTree", categories_tree, NoParams, campaigns_resources, limit_per="business",
+              body=CategoriesRequest),
     Operation("getQualityRatingDetails", quality_details, DetailsParams, details_resources, limit_per="campaign"),
     Operation("getFulfillmentWarehouses", fulfillment_warehouses, FulfillmentParams, fulfillment_resources,
               limit_per="business"),
     Operation("getWarehouses", warehouses, WarehousesParams, warehouses_resources, limit_per="business"),
-    # The body is optional in the contract: paged_warehouses_resources checks it.
-    Operation("getPagedWarehouses", paged_warehouses, PagedWarehousesParams, paged_warehouses_resources,
-              limit_per="business"),
+    Operation("getPagedWarehouses", paged_warehouses, PagedWarehousesParams, warehouses_resources,
+              limit_per="business", body=PagedWarehousesRequest),
 )

@@ -130,7 +130,7 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden(NO_SCOPE)
         async with rt.limiter.parallel_slot(principal.key, parallel_limit()):
-            params, body = await _inputs(operation, request, aliases)
+            params, body = await _inputs(operation, contract, request, aliases)
             call: Call[Any, Any] = Call(request, rt, contract, principal, params, body)
             await _admit(call, operation, await operation.resources(call))
             return await operation.handler(call)
@@ -138,11 +138,12 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
     return endpoint
 
 
-async def _inputs(operation: Operation, request: Request, aliases: dict[str, str]
+async def _inputs(operation: Operation, contract: spec.Contract, request: Request, aliases: dict[str, str]
                   ) -> tuple[BaseModel, BaseModel | None]:
     """The parameters and the body, checked; every problem with either in one 400. A query parameter
     counts under each of its aliases; an empty value is the parameter left out (clients open paging
-    with ``page_token=``); a parameter given twice, under one name or two aliases, is a 400."""
+    with ``page_token=``); a parameter given twice, under one name or two aliases, is a 400. A body the
+    contract makes optional may be left out."""
     problems: list[Any] = []  # pydantic's error details, and our own in the same shape
     params = body = None
     query: dict[str, str] = {}
@@ -159,8 +160,10 @@ async def _inputs(operation: Operation, request: Request, aliases: dict[str, str
         problems += error.errors()
     if operation.body is not None:
         raw = await request.body()
-        if not raw.strip():
+        if not raw.strip() and contract.body_required:
             problems.append({"type": "missing", "loc": ("body",)})
+        elif not raw.strip():  # a body the contract makes optional: left out, it takes its defaults
+            body = operation.body.model_validate({})
         else:
             try:
                 body = operation.body.model_validate_json(raw)

@@ -71,8 +71,25 @@ async def load_categories(session: AsyncSession, records: Sequence[tuple[int, Ca
             errors.append(f"line {line}: Unknown parent category: {record.parent_id}")
         seen.add(record.id)
     _raise(errors)
+    _raise(await _cycles(session, records))
     await upsert(session, Category.__table__, [_row(r) for _, r in records], ["id"], advance=advance)
     return len(records)
+
+
+async def _cycles(session: AsyncSession, records: Sequence[tuple[int, CategoryIn]]) -> list[str]:
+    """A message for each record that would put a category under itself (through the stored tree as the
+    batch changes it): the tree would lose that branch."""
+    parents: dict[int, int | None] = dict((await session.execute(select(Category.id, Category.parent_id))).all())
+    parents |= {record.id: record.parent_id for _, record in records}
+    errors = []
+    for line, record in records:
+        ancestor, visited = record.parent_id, set()
+        while ancestor is not None and ancestor not in visited and ancestor != record.id:
+            visited.add(ancestor)
+            ancestor = parents.get(ancestor)
+        if ancestor == record.id:
+            errors.append(f"line {line}: Category {record.id} cannot be under its own descendant {record.parent_id}")
+    return errors
 
 
 async def load_warehouses(session: AsyncSession, records: Sequence[tuple[int, WarehouseIn]],

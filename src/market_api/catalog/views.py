@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import select
 from starlette.responses import Response
 
@@ -18,7 +18,7 @@ from market_api.accounts.views import campaigns_resources
 from market_api.catalog.models import Category, Stock, Warehouse
 from market_api.platform.errors import ApiError
 from market_api.platform.responses import json_ok
-from market_api.platform.validation import INT64_MAX, Id64, IntParam, describe_validation_error
+from market_api.platform.validation import INT64_MAX, Id64, IntParam
 
 # Market's own root of the tree, answered when the catalogue has no single top-level category.
 ROOT_ID, ROOT_NAME = 90401, "Все товары"
@@ -34,17 +34,6 @@ class CategoriesRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     language: Literal["RU", "EN"] = "RU"
-
-
-async def categories_resources(call: Call[NoParams, CategoriesRequest | None]) -> Resources:
-    """The resources of getCategoriesTree, a public catalogue that names none: counted, as getCampaigns is,
-    on the caller's business. Its body is optional in the contract, so it is checked here (400)."""
-    raw = await call.request.body()
-    try:
-        call.body = CategoriesRequest.model_validate_json(raw) if raw.strip() else CategoriesRequest()
-    except ValidationError as error:
-        raise ApiError(400, describe_validation_error(error.errors())) from None
-    return await campaigns_resources(call)
 
 
 async def categories_tree(call: Call[NoParams, CategoriesRequest]) -> Response:
@@ -156,17 +145,6 @@ async def warehouses_resources(call: Call[WarehousesParams, Any]) -> Resources:
     if not own or not set(named) <= set(own):
         raise forbidden()
     return Resources(campaign_ids=named or tuple(own))
-
-
-async def paged_warehouses_resources(call: Call[Any, Any]) -> Resources:
-    """The resources of getPagedWarehouses, as getWarehouses'; its body is optional in the contract, so it is
-    checked here (400)."""
-    raw = await call.request.body()
-    try:
-        call.body = PagedWarehousesRequest.model_validate_json(raw) if raw.strip() else PagedWarehousesRequest()
-    except ValidationError as error:
-        raise ApiError(400, describe_validation_error(error.errors())) from None
-    return await warehouses_resources(call)
 
 
 async def _business_warehouses(call: Call[Any, Any], stores: tuple[int, ...] = (), after: int = 0,

@@ -47,6 +47,7 @@ class Contract:
     statuses: frozenset[int]  # the HTTP statuses the document lists
     limits: dict[str, ContractLimit]  # x-resource-limit-config by subscription ("none", "medium")
     aliases: dict[str, str]  # query parameter name as sent -> its name in the contract (x-aliases)
+    body_required: bool  # requestBody.required: False where the body is optional, or there is none
 
 
 def _aliases(document: str, parameters: list[dict[str, Any]]) -> dict[str, str]:
@@ -85,6 +86,7 @@ def contracts() -> dict[tuple[str, str], Contract]:
                         frozenset(int(code) for code in op.get("responses", {}) if code.isdigit()),
                         _limits(op.get("x-resource-limit-config")),
                         _aliases(document, [*methods.get("parameters", ()), *op.get("parameters", ())]),
+                        bool(op.get("requestBody", {}).get("required", False)),
                     )
     return found
 
