@@ -321,3 +321,17 @@ def test_the_field_checker_sees_unknown_fields():
     data = {"status": "OK", "result": {"feedbackList": [{"comments": [], "bogus": 1}], "paging": {"x": 1}}}
     assert unknown_fields(data, {"$ref": "#/components/schemas/GetFeedbackListResponse"}, "seed-endpoints") == [
         "$.result.feedbackList[0].bogus", "$.result.paging.x"]
+
+
+async def test_no_other_last_character_of_a_token_is_accepted(api):
+    """The last base64 character of a signature carries spare bits: every other character there is refused."""
+    import string
+
+    for _ in range(2):
+        await post(api)
+    token = (await page(api, limit=1))["paging"]["nextPageToken"]
+    for replacement in string.ascii_letters + string.digits + "-_":
+        if replacement != token[-1]:
+            params = {"limit": 1, "page_token": token[:-1] + replacement}
+            response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params=params, headers=api.key)
+            assert response.status_code == 400, replacement
