@@ -44,3 +44,12 @@ def test_help_is_printed_as_written():
     for path, command in _walk(typer.main.get_command(app), "market-api"):
         for param in command.params:
             assert "[" not in (getattr(param, "help", None) or ""), f"{path} {param.name}"
+
+
+def test_version():
+    from typer.testing import CliRunner
+
+    from market_api import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"market-api {__version__}\n"

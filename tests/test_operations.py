@@ -57,3 +57,11 @@ def test_json_logs_carry_the_request_id(tmp_path):
     assert len(access) == 1
     assert access[0]["message"].startswith("GET /campaigns/1/feedback/updates 401")
     assert {"time", "level"} <= access[0].keys()
+
+
+def test_text_logs_escape_control_characters(tmp_path):
+    with running_server(tmp_path) as server:
+        response = httpx.get(f"{server.base_url}/campaigns/1%0aFORGED%00x/feedback/updates")
+        assert response.status_code == 401
+    assert not any(line.startswith("FORGED") for line in server.output.splitlines())
+    assert "/campaigns/1\\x0aFORGED\\x00x/feedback/updates 401" in server.output

@@ -14,6 +14,7 @@ import typer
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from market_api import __version__
 from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
@@ -51,6 +52,13 @@ app.add_typer(catalog_cli.catalog, name="catalog")
 app.add_typer(quality_cli.quality, name="quality")
 
 
+def _print_version(asked: bool) -> None:
+    """`--version`: print ``market-api <version>`` and stop."""
+    if asked:
+        typer.echo(f"market-api {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
@@ -59,6 +67,8 @@ def main(
     database_url: Annotated[str | None, typer.Option(help="Database URL (env MARKET_API_DATABASE_URL)")] = None,
     redis_url: Annotated[str | None, typer.Option(help="Redis URL (env MARKET_API_REDIS_URL)")] = None,
     rate_limits: Annotated[str | None, typer.Option(help="on | off (env MARKET_API_RATE_LIMITS)")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
 ) -> None:
     """Settings for every command: MARKET_API_* variables, overridden by these flags."""
     overrides = {"data_dir": data_dir, "database_url": database_url, "redis_url": redis_url, "rate_limits": rate_limits}

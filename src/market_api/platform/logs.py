@@ -5,6 +5,7 @@ request id."""
 from __future__ import annotations
 
 import logging
+import re
 from contextvars import ContextVar
 
 from pythonjsonlogger.json import JsonFormatter
@@ -12,6 +13,25 @@ from pythonjsonlogger.json import JsonFormatter
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+# Characters that could end a line or hide text in a terminal: C0 and C1 controls, DEL, the Unicode
+# line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    r"""`text` with every control character written as an escape (``\x0a``, ``\u2028``): a value
+    from a request (a path with ``%0a``) cannot start a forged line of its own in a text log."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100
+                        else f"\\u{ord(found[0]):04x}", text)
+
+
+class TextFormatter(logging.Formatter):
+    """One line per record: the record's own text has its control characters escaped; a traceback, which
+    the service writes itself, follows on its own lines as usual."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's own name
+        """The line for `record`, escaped."""
+        return escape_controls(super().formatMessage(record))
 
 
 class _RequestId(logging.Filter):
@@ -37,6 +57,6 @@ def configure_logging(level: str, log_format: str) -> None:
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
         ))
     else:
-        handler.setFormatter(logging.Formatter(TEXT_FORMAT))
+        handler.setFormatter(TextFormatter(TEXT_FORMAT))
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
     logging.getLogger("pika").setLevel(logging.WARNING)
