@@ -6,6 +6,7 @@ With CI=true a missing PostgreSQL or Redis fails the run; elsewhere those tests 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import shutil
 import uuid
@@ -24,10 +25,28 @@ from market_api.platform.config import Settings
 from market_api.platform.database import make_engine
 from market_api.platform.migrate import upgrade
 from tests.contract import check_every_answer
+from tests.services import OwnRedis, Unavailable, discard, temporary_folder
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
-REDIS_URL = os.environ.get("MARKET_API_TEST_REDIS", "redis://127.0.0.1:6379/15")
+_own_redis: OwnRedis | None = None
+
+
+def redis_url() -> str:
+    """The tests' own Redis (started on first use, stopped when the run ends): the tests empty it
+    between tests, which they must never do to the machine's shared Redis."""
+    global _own_redis
+    if _own_redis is None:
+        try:
+            server = OwnRedis(temporary_folder("market-api-test-redis-"))
+        except Unavailable as exc:
+            if IN_CI:
+                pytest.fail(str(exc))
+            pytest.skip(str(exc))
+        server.start()
+        atexit.register(discard, server)
+        _own_redis = server
+    return _own_redis.url
 START = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 # Reference data stays; everything else is emptied between tests.
 KEEP_TABLES = {"regions", "alembic_version", "service_secrets"}
@@ -49,33 +68,29 @@ async def _postgres_ready() -> str | None:
     except Exception as exc:  # noqa: BLE001 - any failure means "not available"
         return f"PostgreSQL at {PG_SERVER} is not available: {exc}"
     try:
-        client = redis.from_url(REDIS_URL)
+        client = redis.from_url(redis_url())
         await client.ping()
         await client.aclose()
     except Exception as exc:  # noqa: BLE001
-        return f"Redis at {REDIS_URL} is not available: {exc}"
+        return f"Redis at {redis_url()} is not available: {exc}"
     return None
 
 
 async def flush_test_redis() -> None:
-    """Empty the tests' Redis database; without Redis the test is skipped (failed with CI=true)."""
+    """Empty the tests' own Redis (`redis_url`)."""
     import redis.asyncio as redis
 
-    client = redis.from_url(REDIS_URL)
+    client = redis.from_url(redis_url())
     try:
         await client.flushdb()
-    except redis.ConnectionError as exc:
-        if IN_CI:
-            raise
-        pytest.skip(f"Redis at {REDIS_URL} is not available: {exc}")
     finally:
         await client.aclose()
 
 
-async def _admin_sql(statement: str) -> None:
+async def _admin_sql(statement: str, server: str = PG_SERVER) -> None:
     import asyncpg
 
-    connection = await asyncpg.connect(f"{PG_SERVER}/postgres")
+    connection = await asyncpg.connect(f"{server}/postgres")
     try:
         await connection.execute(statement)
     finally:
@@ -108,7 +123,7 @@ class PostgresBackend:
             await connection.execute(text(f"TRUNCATE {emptied} RESTART IDENTITY CASCADE"))
         await engine.dispose()
         await flush_test_redis()
-        return Settings(data_dir=tmp_path, database_url=self.url, redis_url=REDIS_URL)
+        return Settings(data_dir=tmp_path, database_url=self.url, redis_url=redis_url())
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])

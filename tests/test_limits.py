@@ -7,7 +7,7 @@ from datetime import timedelta
 from market_api.access.limits import rule_for
 from market_api.demo.seed import seed_demo
 from market_api.platform import tokens
-from tests.conftest import REDIS_URL, Api, flush_test_redis, start_api
+from tests.conftest import Api, flush_test_redis, redis_url, start_api
 from tests.contract import check
 
 FEED = "/campaigns/{}/feedback/updates"
@@ -83,7 +83,7 @@ async def test_third_parallel_request_is_refused(api):
 async def test_limits_are_shared_by_two_app_instances(settings, clock):
     """Two processes' worth of app, one Redis: the window and the parallel slots are counted once."""
     await flush_test_redis()
-    shared = settings.model_copy(update={"redis_url": REDIS_URL})
+    shared = settings.model_copy(update={"redis_url": redis_url()})
     app_a, client_a, lifespan_a = await start_api(shared, clock)
     app_b, client_b, lifespan_b = await start_api(shared, clock)
     async with app_a.state.runtime.sessions() as session:

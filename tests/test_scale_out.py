@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
-import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +27,7 @@ from market_api.reports.models import Report
 from tests.conftest import IN_CI, PG_SERVER, _admin_sql, _postgres_ready
 from tests.contract import check, check_error
 from tests.server import Running, free_port, running_server, running_worker, wait_for
+from tests.services import OwnPostgres, OwnRedis, Unavailable, discard, temporary_folder
 
 RABBITMQ_URL = os.environ.get("MARKET_API_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/%2F")
 GOODS = "/v2/reports/goods-feedback/generate"
@@ -94,9 +93,16 @@ def deployment(tmp_path):
     problem = asyncio.run(_postgres_ready()) or _rabbitmq_problem()
     if problem:
         _unavailable(problem)
+    with _deployment(tmp_path, PG_SERVER) as made:
+        yield made
+
+
+@contextmanager
+def _deployment(tmp_path: Path, server: str) -> Iterator[Deployment]:
+    """A deployment on a database of its own on the PostgreSQL `server`, dropped afterwards."""
     name = f"market_api_scale_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"'))
-    url = f"{PG_SERVER.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"', server))
+    url = f"{server.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
 
     async def prepare() -> str:
         engine = make_engine(url)
@@ -113,7 +119,7 @@ def deployment(tmp_path):
         yield deployment
     finally:
         _delete_queues(queue)
-        asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', server))
 
 
 def _delete_queues(queue: str) -> None:
@@ -244,41 +250,17 @@ def test_sigterm_lets_a_short_job_finish(deployment):
 
 
 @pytest.fixture
-def redis_server(tmp_path):
+def redis_server():
     """A Redis of the test's own, so that stopping it disturbs nothing else."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        _unavailable("redis-server is not installed")
-    port = free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-               "--dir", str(tmp_path)]
-
-    class Handle:
-        url = f"redis://127.0.0.1:{port}/0"
-        process: subprocess.Popen | None = None
-
-        def start(self) -> None:
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-            wait_for(lambda: _answers(port), 10, "redis did not start", self.process)
-
-        def stop(self) -> None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-    handle = Handle()
-    handle.start()
     try:
-        yield handle
+        server = OwnRedis(temporary_folder("market-api-scale-redis-"))
+    except Unavailable as exc:
+        _unavailable(str(exc))
+    server.start()
+    try:
+        yield server
     finally:
-        if handle.process.poll() is None:
-            handle.stop()
-
-
-def _answers(port: int) -> bool:
-    import socket
-
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
+        discard(server)
 
 
 def test_redis_unreachable_answers_503_and_the_service_recovers_when_it_returns(deployment, redis_server):
@@ -298,20 +280,30 @@ def test_redis_unreachable_answers_503_and_the_service_recovers_when_it_returns(
         assert server.process.poll() is None
 
 
-def _restart_postgres() -> None:
-    versions = os.listdir("/etc/postgresql") if os.path.isdir("/etc/postgresql") else []
-    if not versions or shutil.which("pg_ctlcluster") is None:
-        _unavailable("pg_ctlcluster is not available to restart PostgreSQL")
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "restart"], check=True,
-                   capture_output=True, timeout=120)
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL of the test's own (initdb in a temporary folder), so that restarting it disturbs
+    nothing else on the machine."""
+    try:
+        server = OwnPostgres(temporary_folder("market-api-scale-pg-"))
+    except Unavailable as exc:
+        _unavailable(str(exc))
+    server.start()
+    try:
+        yield server
+    finally:
+        discard(server)
 
 
-def test_postgresql_restart_the_service_recovers_without_a_restart_of_its_own(deployment):
-    with running_server(deployment.data_dir, **deployment.env()) as server:
+def test_postgresql_restart_the_service_recovers_without_a_restart_of_its_own(tmp_path, own_postgres):
+    if problem := _rabbitmq_problem():
+        _unavailable(problem)
+    with _deployment(tmp_path, own_postgres.server) as deployment, \
+            running_server(deployment.data_dir, **deployment.env()) as server:
         feed = f"{server.base_url}{FEED}"
         headers = {"Api-Key": deployment.api_key}
         assert httpx.get(feed, headers=headers).status_code == 200
-        _restart_postgres()
+        own_postgres.restart()
         answers = []
 
         def recovered() -> bool:
