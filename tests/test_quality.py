@@ -175,7 +175,7 @@ async def test_access(api):
 
 async def test_the_admin_api_moves_the_clock(api):
     moved = await api.admin("PUT", "/clock", {"now": "2026-07-01T10:00:00+03:00"})
-    assert moved["now"].startswith("2026-07-01T07:00:00")
+    assert moved == {"now": "2026-07-01T10:00:00+03:00", "real": False}
     response = await api.client.post(QUALITY, json={"campaignIds": [FBS], "dateTo": "2026-07-01"}, headers=api.key)
     assert response.status_code == 200
 

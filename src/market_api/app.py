@@ -15,6 +15,8 @@ from market_api.access.admin import require_admin
 from market_api.access.operations import routes as operation_routes
 from market_api.accounts import admin_views as accounts_admin
 from market_api.catalog import admin_views as catalog_admin
+from market_api.control import clock_views, limits_views
+from market_api.control.clock import set_clock
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback.pages import RenderedReviews
 from market_api.operations import OPERATIONS
@@ -30,6 +32,7 @@ from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.responses import FastJSONResponse
 from market_api.platform.routes import PlainRoute, PlainRoutesFirst, share_allowed_methods
 from market_api.platform.runtime import Runtime
+from market_api.platform.shared_state import SharedState
 from market_api.platform.storage import make_storage as make_file_storage
 from market_api.quality import admin_views as quality_admin
 from market_api.quality.schedule import DailyRecompute
@@ -61,14 +64,21 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.effective_database_url)
         storage = make_storage(settings.redis_url)
+        caches = Caches(settings.access_cache_seconds)
         app.state.runtime = Runtime(
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
-            caches=Caches(settings.access_cache_seconds), reads=driver_reads(engine),
+            caches=caches, reads=driver_reads(engine),
+            shared=SharedState(engine, clock, caches, settings.control_refresh_seconds),
             storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url,
                                       settings.s3_public_endpoint_url),
         )
         app.state.rendered_reviews = RenderedReviews(settings.feed_cache_reviews)
+        app.state.runtime.shared.generation_listeners.append(app.state.rendered_reviews.start_generation)
+        if settings.clock_start is not None:  # MARKET_API_CLOCK_START: every process's clock starts there
+            async with app.state.runtime.sessions() as session:
+                await set_clock(session, clock, settings.clock_start)
+        await app.state.runtime.shared.refresh(force=True)
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         # With a broker, `market-api worker` processes build the reports; without one, this process does.
         app.state.report_queue = report_queue(settings) if settings.broker_url else None
@@ -104,7 +114,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     share_allowed_methods(app.plain_routes)
     app.router.routes.extend(app.plain_routes)  # for the 405 of a method they do not take
     app.include_router(reports_views.router)
-    for admin in (accounts_admin, feedback_admin, catalog_admin, quality_admin):
+    for admin in (accounts_admin, feedback_admin, catalog_admin, quality_admin, clock_views,
+                  limits_views):
         app.include_router(admin.router, dependencies=[Depends(require_admin)])
     contract.install(app, settings.base_url)
 

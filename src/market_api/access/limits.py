@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from market_api.access.principals import Principal
 from market_api.access.resources import BusinessAccess
 from market_api.platform import spec
 from market_api.platform.limits import RateLimited, Rule
@@ -47,6 +48,14 @@ def rule_for(operation_id: str, subscription: str = "none", per: str = "business
     return Rule(limit=found.amount, period=found.seconds, per=per)
 
 
+def parallel_epoch(rt: Runtime, principal: Principal) -> str:
+    """The epoch of a caller's parallel slots: it changes when the counters of any business or store it
+    reaches are cleared (DELETE /admin/limits), which frees its slots."""
+    subjects = [*(f"b:{b}" for b in sorted(principal.business_ids)),
+                *(f"c:{c}" for c in sorted(principal.campaign_ids))]
+    return rt.shared.current.limit_epoch(*subjects)
+
+
 def parallel_limit() -> int:
     """How many requests one token may have in flight at once."""
     limit: int = _seed_limits()["parallel"]["limit"]
@@ -58,9 +67,12 @@ async def charge(request: Request, rt: Runtime, operation_id: str, per: str, bus
     """Count the call against its window: the store's (`per` "campaign") or the business's. The window's
     headers go on the answer, a refused one's too. Raises RateLimited (420) past the limit."""
     rule = rule_for(operation_id, business.subscription, per)
-    subject = campaign_id if per == "campaign" and campaign_id is not None else business.id
+    by_campaign = per == "campaign" and campaign_id is not None
+    subject = campaign_id if by_campaign and campaign_id is not None else business.id
+    # Clearing a business's counters clears its stores' too (DELETE /admin/limits).
+    epoch = rt.shared.current.limit_epoch(f"b:{business.id}", *([f"c:{campaign_id}"] if by_campaign else []))
     try:
-        window = await rt.limiter.hit(rule, operation_id, subject)
+        window = await rt.limiter.hit(rule, operation_id, subject, epoch)
     except RateLimited as exc:
         request.state.rate_window = exc.window
         raise

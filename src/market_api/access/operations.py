@@ -17,9 +17,10 @@ from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from market_api.access.limits import charge, parallel_limit
+from market_api.access.limits import charge, parallel_epoch, parallel_limit
 from market_api.access.principals import Principal, authenticate, forbidden, inactive_business
 from market_api.access.resources import BusinessAccess, CampaignAccess, business_access, campaign_access
+from market_api.control import faults
 from market_api.platform import spec
 from market_api.platform.errors import ApiError
 from market_api.platform.routes import PlainRoute
@@ -126,10 +127,14 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
 
     async def endpoint(request: Request) -> Response:
         rt = runtime(request)
+        # What the request log records of the call (`market_api.control.request_log`), filled in as known.
+        request.state.operation_id = operation.operation_id
+        await rt.shared.refresh()  # the clock, data generation and fault rules other processes set
         principal = await authenticate(request, rt)
+        request.state.caller = principal.name
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden(NO_SCOPE)
-        async with rt.limiter.parallel_slot(principal.key, parallel_limit()):
+        async with rt.limiter.parallel_slot(principal.key, parallel_limit(), parallel_epoch(rt, principal)):
             params, body = await _inputs(operation, contract, request, aliases)
             call: Call[Any, Any] = Call(request, rt, contract, principal, params, body)
             await _admit(call, operation, await operation.resources(call))
@@ -175,7 +180,8 @@ async def _inputs(operation: Operation, contract: spec.Contract, request: Reques
 
 
 async def _admit(call: Call[Any, Any], operation: Operation, named: Resources) -> None:
-    """Resolve what the call names, check the caller reaches all of it, then charge the limit."""
+    """Resolve what the call names, check the caller reaches all of it, answer as a fault rule says (if
+    one matches), then charge the limit."""
     if named.business_id is None and not named.campaign_ids:
         raise ValueError(f"{operation.operation_id}: a call must name a business or a store")
     # A caller given single stores of a business (an OAuth user) may name the business with those stores.
@@ -189,6 +195,9 @@ async def _admit(call: Call[Any, Any], operation: Operation, named: Resources) -
         business = campaigns[0].business
     owner = business or campaigns[0].business
     call.business, call.campaigns = owner, campaigns
+    call.request.state.business_id = owner.id
+    call.request.state.campaign_id = campaigns[0].id if campaigns else None
+    await faults.apply(call, operation.operation_id)
     await charge(call.request, call.runtime, operation.operation_id, operation.limit_per, owner,
                  campaigns[0].id if campaigns else None)
 

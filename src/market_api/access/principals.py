@@ -44,6 +44,7 @@ class Principal:
     campaign_ids: frozenset[int]
     expires_at: datetime | None = None
     revoked: bool = False
+    name: str = ""  # the key's name or the OAuth login, as the request log shows the caller (never the token)
 
     @property
     def key(self) -> str:
@@ -84,7 +85,7 @@ async def _api_key_principal(rt: Runtime, token: str) -> Principal:
         if key is None:
             return None
         return Principal("api-key", key.token_hash, frozenset(key.scopes), frozenset({key.business_id}),
-                         frozenset(), revoked=key.revoked)
+                         frozenset(), revoked=key.revoked, name=key.name)
 
     # Keyed as Principal.key: the same text sent as an Api-Key and as an OAuth token is two principals.
     principal: Principal | None = await rt.caches.get("principals").lookup(f"api-key:{tokens.hash_token(token)}", load)
@@ -116,7 +117,7 @@ async def _oauth_principal(rt: Runtime, header: str) -> Principal:
             if user is None:
                 return None
             return Principal("oauth", user.token_hash, None, frozenset(b.id for b in user.businesses),
-                             frozenset(c.id for c in user.campaigns), expires_at=user.expires_at)
+                             frozenset(c.id for c in user.campaigns), expires_at=user.expires_at, name=user.login)
 
     principal: Principal | None = await rt.caches.get("principals").lookup(f"oauth:{tokens.hash_token(parts[1])}", load)
     if principal is None or principal.expires_at is None or principal.expires_at <= rt.clock.now():

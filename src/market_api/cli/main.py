@@ -19,6 +19,7 @@ from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
+from market_api.control import clock_cli, limits_cli
 from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
 from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
@@ -50,6 +51,8 @@ app.add_typer(accounts_cli.admin_tokens, name="admin-tokens")
 app.add_typer(feedback_cli.reviews, name="reviews")
 app.add_typer(catalog_cli.catalog, name="catalog")
 app.add_typer(quality_cli.quality, name="quality")
+app.add_typer(clock_cli.clock, name="clock")
+app.add_typer(limits_cli.limits, name="limits")
 
 
 def _print_version(asked: bool) -> None:

@@ -21,32 +21,42 @@ from market_api.platform.signing import Signer
 
 
 class RenderedReviews:
-    """Reviews as JSON, by (campaign, feed position, shop name): the shop's name is part of the answer.
-    The least recently used go first when it is full. (An OrderedDict rather than a cache library's
-    LRU: a page looks up twenty entries, and these are C calls.)"""
+    """Reviews as JSON, by (data generation, campaign, feed position, shop name): the shop's name is part
+    of the answer, and a reset or restore rewinds feed positions, so the generation is too. The least
+    recently used go first when it is full. (An OrderedDict rather than a cache library's LRU: a page
+    looks up twenty entries, and these are C calls.)"""
 
     def __init__(self, size: int) -> None:
         self.enabled = size > 0
         self.size = size
-        self._entries: OrderedDict[tuple[int, int, str], bytes] = OrderedDict()
+        self.generation = 0
+        self._entries: OrderedDict[tuple[int, int, int, str], bytes] = OrderedDict()
+
+    def start_generation(self, generation: int) -> None:
+        """Key what is kept from now on by `generation`, and drop what was kept before it."""
+        self.generation = generation
+        self._entries.clear()
 
     def get_many(self, campaign_id: int, positions: list[int], shop_name: str) -> list[bytes | None]:
         """The kept JSON of the store's reviews at `positions`, in order (None where not kept); the ones
         found count as just used."""
         entries = self._entries
-        keys = [(campaign_id, position, shop_name) for position in positions]
+        generation = self.generation
+        keys = [(generation, campaign_id, position, shop_name) for position in positions]
         found = [entries.get(key) for key in keys]
         for key, review in zip(keys, found, strict=True):  # `found` has one entry per key
             if review is not None:
                 entries.move_to_end(key)
         return found
 
-    def put(self, key: tuple[int, int, str], rendered: bytes) -> None:
-        """Keep `rendered` (a review's JSON) under `key` (campaign, feed position, shop name), dropping the
-        least recently used entry past `size`; nothing is kept when the size is 0."""
-        if self.enabled:
-            self._entries[key] = rendered
-            self._entries.move_to_end(key)
+    def put(self, generation: int, key: tuple[int, int, str], rendered: bytes) -> None:
+        """Keep `rendered` (a review's JSON) under `key` (campaign, feed position, shop name) of the data
+        `generation` it was read in, dropping the least recently used entry past `size`; nothing is
+        kept when the size is 0 or the generation is over."""
+        if self.enabled and generation == self.generation:
+            kept = (generation, *key)
+            self._entries[kept] = rendered
+            self._entries.move_to_end(kept)
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)
 
@@ -56,6 +66,7 @@ async def page_json(
 ) -> bytes:
     """The whole OK answer of one feed page."""
     kept: list[bytes | None] | None = None
+    generation = rendered.generation  # what is read below belongs to it
     if rendered.enabled:
         positions = await read_positions(rt.reads, request, cursor)
         next_token, prev_token = page_tokens(signer, request, cursor, positions)
@@ -71,7 +82,7 @@ async def page_json(
         reviews = []
         for row in page.reviews:
             review = orjson.dumps(feedback_dto(row, page.comments.get(row["id"], []), shop_name))
-            rendered.put((request.campaign_id, row["feed_position"], shop_name), review)
+            rendered.put(generation, (request.campaign_id, row["feed_position"], shop_name), review)
             reviews.append(review)
     else:
         reviews = cast("list[bytes]", kept)  # every review was kept: no None in it

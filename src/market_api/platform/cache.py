@@ -2,6 +2,8 @@
 
 Entries live a few seconds (MARKET_API_ACCESS_CACHE_SECONDS). The admin API of this process clears
 every cache on a change, so a change made elsewhere (the CLI, another process) is seen within that time.
+Every key carries the data generation (`market_api.platform.shared_state`): after a reset, a restore or
+a scenario load, nothing kept from before is found again, even a load that was under way.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class ExpiringCache:
         self.enabled = seconds > 0
         self._entries: TTLCache[Hashable, Any] = TTLCache(size, max(seconds, 0.001))
         self._loading: dict[Hashable, asyncio.Future[Any]] = {}
+        self.generation = 0  # the data generation, part of every key (set by `Caches`)
 
     async def lookup(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
         """The entry of `key`, or what `load()` finds (None included), kept for the cache's lifetime.
@@ -30,6 +33,7 @@ class ExpiringCache:
         fails its waiters too and is not kept."""
         if not self.enabled:
             return await load()
+        key = (self.generation, key)
         if key in self._entries:
             return self._entries[key]
         pending = self._loading.get(key)
@@ -62,12 +66,25 @@ class Caches:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._caches: dict[str, ExpiringCache] = {}
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """The data generation every key of these caches carries."""
+        return self._generation
+
+    @generation.setter
+    def generation(self, value: int) -> None:
+        self._generation = value
+        for cache in self._caches.values():
+            cache.generation = value
 
     def get(self, name: str) -> ExpiringCache:
         """The cache called `name`."""
         found = self._caches.get(name)
         if found is None:
             found = self._caches[name] = ExpiringCache(self.seconds)
+            found.generation = self._generation
         return found
 
     def clear(self) -> None:

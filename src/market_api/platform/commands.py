@@ -27,6 +27,7 @@ from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import ApiError
 from market_api.platform.imports import LineErrors, parse
 from market_api.platform.migrate import database_revision, head_revision, upgrade
+from market_api.platform.shared_state import apply_clock, read_state
 from market_api.platform.validation import describe_validation_error
 
 T = TypeVar("T")
@@ -85,7 +86,8 @@ def run_in_session(
 
     `migrate`: bring the database to the latest migration first (only `migrate`, `serve` and `seed` do);
     otherwise a database that is not at the latest migration ends the command (exit 2, `NOT_MIGRATED`).
-    The clock is real time, or starts at MARKET_API_CLOCK_START (`Settings.clock_start`).
+    The clock is the service's shared clock (real time, or as an integrator set it), or starts at
+    MARKET_API_CLOCK_START (`Settings.clock_start`).
     An ApiError or ValueError from `work` ends the command with its message and exit 2; any other
     exception (LineErrors, say) propagates, the transaction rolled back.
     """
@@ -101,7 +103,10 @@ def run_in_session(
             elif problem := await _migration_problem(engine):
                 fail(problem)
             async with make_sessionmaker(engine)() as session:
-                result = await work(session, clock_from(settings.clock_start))
+                clock = clock_from(settings.clock_start)
+                if settings.clock_start is None:  # the clock an integrator set for every process
+                    apply_clock(clock, (await read_state(session)).clock_offset)
+                result = await work(session, clock)
                 await session.commit()
                 return result
         finally:

@@ -73,6 +73,18 @@ class Settings(BaseSettings):
         description="The service clock starts at this instant (ISO 8601 with offset) and runs on from there; "
         "unset: real time.",
     )
+    control_refresh_seconds: float = Field(
+        default=1.0, ge=0, le=60,
+        description="How often a process reads the shared control state again (clock, data generation, fault "
+        "rules); 0: on every request.",
+    )
+    request_log: Literal["on", "off"] = Field(default="on", description="'off': Partner API requests are not logged.")
+    request_log_keep: int = Field(default=100_000, ge=0, le=100_000_000,
+                                  description="The request log keeps this many newest entries.")
+    request_log_retention_hours: float = Field(default=24 * 7, gt=0, le=24 * 3650,
+                                               description="The request log drops entries older than this.")
+    request_log_body_bytes: int = Field(default=4096, ge=0, le=1024 * 1024,
+                                        description="Request bodies are logged up to this many bytes.")
     log_level: str = "info"
     log_format: Literal["text", "json"] = Field(default="text", description="'json': one JSON object per line.")
     max_body_bytes: int = 512 * 1024

@@ -88,14 +88,14 @@ class RateLimiter:
         self.clock = clock
         self.enabled = enabled
 
-    async def hit(self, rule: Rule, resource: str, subject: int | str) -> Window:
+    async def hit(self, rule: Rule, resource: str, subject: int | str, epoch: str = "0") -> Window:
         """Count one request for `resource` (an operation id) against `subject` (the business, campaign or
-        token `rule.per` names). Raises RateLimited (420) past the limit, ApiError 503 when the counters
-        cannot be reached."""
+        token `rule.per` names), in the counters of `epoch` (a new epoch starts them at zero). Raises
+        RateLimited (420) past the limit, ApiError 503 when the counters cannot be reached."""
         now = self.clock.now().timestamp()
         start = int(now // rule.period) * rule.period
         until = datetime.fromtimestamp(start + rule.period, UTC)
-        key = f"rate:{resource}:{rule.per}:{subject}:{rule.period}:{start}"
+        key = f"rate:{resource}:{rule.per}:{subject}:{epoch}:{rule.period}:{start}"
         count = await self._incr(key, rule.period + 60)
         window = Window(rule.limit, max(rule.limit - count, 0), until)
         if self.enabled and count > rule.limit:
@@ -106,10 +106,10 @@ class RateLimiter:
         return window
 
     @asynccontextmanager
-    async def parallel_slot(self, caller: str, limit: int) -> AsyncIterator[None]:
-        """Hold one of the caller's (`Principal.key`) `limit` parallel-request slots while a request runs; 420
-        ``Hit rate limit of N parallel requests`` when all are taken."""
-        key = f"parallel:{caller}"
+    async def parallel_slot(self, caller: str, limit: int, epoch: str = "0") -> AsyncIterator[None]:
+        """Hold one of the caller's (`Principal.key`) `limit` parallel-request slots of `epoch` while a
+        request runs; 420 ``Hit rate limit of N parallel requests`` when all are taken."""
+        key = f"parallel:{caller}:{epoch}"
         in_flight = await self._incr(key, _PARALLEL_SLOT_TTL)
         try:
             if self.enabled and in_flight > limit:

@@ -13,6 +13,7 @@ from market_api.platform.clock import Clock
 from market_api.platform.config import Settings
 from market_api.platform.driver import DriverReads
 from market_api.platform.limits import RateLimiter
+from market_api.platform.shared_state import SharedState
 from market_api.platform.signing import Signer, derive_secret, service_secret
 from market_api.platform.storage import Storage
 
@@ -29,6 +30,7 @@ class Runtime:
     caches: Caches
     storage: Storage
     reads: DriverReads  # small reads on the request path, straight through the driver
+    shared: SharedState  # the clock offset, data generation and fault-rule version every process shares
     _signers: dict[str, Signer] = field(default_factory=dict)
 
     def read_connection(self) -> AsyncConnection:

@@ -1,8 +1,6 @@
-"""Admin API of the quality domain (order and supply facts, recomputation) and of the service clock."""
+"""Admin API of the quality domain: order and supply facts, recomputation."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 from fastapi import APIRouter, Body, Depends, Path, Request
 from pydantic import BaseModel
@@ -10,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
-from market_api.platform.clock import SettableClock, today
+from market_api.platform.clock import today
 from market_api.platform.errors import ApiError
 from market_api.platform.imports import LineErrors, validate_items
 from market_api.platform.responses import ok
@@ -63,30 +61,3 @@ async def load(
         raise ApiError(400, problems.errors) from None
     await session.commit()
     return ok({"loaded": len(parsed.records), "ratingsWritten": written})
-
-
-class ClockIn(BaseModel):
-    """The instant to set the service clock to (with its offset), or null for real time."""
-
-    now: datetime | None = None
-
-
-@router.put("/clock")
-async def set_clock(request: Request, body: ClockIn) -> dict:
-    """PUT /admin/clock: move the service clock (null: back to real time); time flows on from the instant
-    set. It is this process's clock. 400 for an instant without an offset; answers the new time in UTC."""
-    clock = runtime(request).clock
-    assert isinstance(clock, SettableClock)  # the app's clock can be moved (AdjustableClock, FrozenClock)
-    if body.now is None:
-        clock.reset()
-    elif body.now.tzinfo is None:
-        raise ApiError(400, "Value of now must carry a time zone offset")
-    else:
-        clock.set(body.now)
-    return ok({"now": clock.now().astimezone(UTC).isoformat()})
-
-
-@router.get("/clock")
-async def get_clock(request: Request) -> dict:
-    """GET /admin/clock: the service clock's time, ISO 8601 in UTC (``{"now": ...}``)."""
-    return ok({"now": runtime(request).clock.now().astimezone(UTC).isoformat()})

@@ -37,6 +37,8 @@ class Report(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # When a worker last sent the job to the task queue again because it sat waiting too long.
     queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The outcome a fault rule forced on this report (`market_api.control.faults`), else None.
+    fault: Mapped[dict | None] = mapped_column(JSON)
 
 
 class FormatSpeed(Base):

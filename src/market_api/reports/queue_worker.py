@@ -24,11 +24,12 @@ from datetime import timedelta
 
 import dramatiq
 
-from market_api.platform.clock import Clock, SystemClock
+from market_api.platform.clock import AdjustableClock, Clock
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import ApiError
 from market_api.platform.leases import owner_name
+from market_api.platform.shared_state import apply_clock, read_state
 from market_api.platform.storage import make_storage
 from market_api.platform.task_queue import QueueUnavailable, TaskQueue
 from market_api.reports import service
@@ -84,7 +85,8 @@ class ReportWorker:
 
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
-        self.clock = clock or SystemClock()
+        # Real time moved by the shared offset an integrator set (read again before each job).
+        self.clock = clock or AdjustableClock()
         self.owner = owner_name()
         self.queue = report_queue(settings, handler=self.handle)
         self.storage = make_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url)
@@ -113,6 +115,7 @@ class ReportWorker:
     async def _handle(self, report_id: str, sent_at: float) -> None:
         builder = self._builder()
         async with builder.sessions() as session:
+            apply_clock(self.clock, (await read_state(session)).clock_offset)
             report = await service.claim(session, report_id, builder.owner, builder.lease)
             status = None if report else await service.status_of(session, report_id)
         if report is None:

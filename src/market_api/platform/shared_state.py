@@ -1,0 +1,163 @@
+"""State every process of one deployment shares through the database: the clock's offset, the data
+generation and the version of the fault rules.
+
+An integrator moves the clock, resets the data or adds a fault rule through one process (or the CLI);
+every API process, report worker and CLI command must act on it. Each process keeps a copy of the
+one `control_state` row and reads it again when its copy is older than
+MARKET_API_CONTROL_REFRESH_SECONDS (default 1: "within a second"; 0 reads it on every request).
+
+- **clock offset**: the service clock is real time plus this offset (null: real time);
+- **generation**: bumped by reset, snapshot restore and scenario loads; it is part of every in-process
+  cache key, so no process serves what it kept from before (`Caches.generation`);
+- **faults version**: bumped by every change to the fault rules, which processes then load again;
+- **limit epochs**: a number per business (``b:ID``) and store (``c:ID``), part of their rate-limit
+  counters' keys: clearing the counters (DELETE /admin/limits) starts new ones, in memory or in Redis.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import JSON, BigInteger, Integer, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from market_api.platform.cache import Caches
+from market_api.platform.clock import AdjustableClock, Clock
+from market_api.platform.database import Base, UtcDateTime
+
+_ROW = 1
+
+
+class ControlState(Base):
+    """The one row (id 1) of shared control state."""
+
+    __tablename__ = "control_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger, default=0)
+    clock_offset_us: Mapped[int | None] = mapped_column(BigInteger)  # None: real time
+    faults_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    limit_epochs: Mapped[dict] = mapped_column(JSON, default=dict)  # "b:ID" | "c:ID" -> epoch
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a process last read of the shared state."""
+
+    generation: int = 0
+    clock_offset: timedelta | None = None
+    faults_version: int = 0
+    limit_epochs: dict[str, int] = field(default_factory=dict)
+
+    def limit_epoch(self, *subjects: str) -> str:
+        """The part of a rate-limit key that changes when the counters of `subjects` (``b:ID``,
+        ``c:ID``) are cleared, or when the data is reset."""
+        return ".".join([str(self.generation), *(str(self.limit_epochs.get(s, 0)) for s in subjects)])
+
+
+async def read_state(connection: AsyncConnection | AsyncSession) -> Snapshot:
+    """The shared state as stored now (all defaults when the row was never written)."""
+    row = (await connection.execute(
+        select(ControlState.generation, ControlState.clock_offset_us, ControlState.faults_version,
+               ControlState.limit_epochs).where(ControlState.id == _ROW))).first()
+    if row is None:
+        return Snapshot()
+    offset = None if row.clock_offset_us is None else timedelta(microseconds=row.clock_offset_us)
+    return Snapshot(row.generation, offset, row.faults_version, dict(row.limit_epochs or {}))
+
+
+async def _ensure_row(session: AsyncSession) -> None:
+    if await session.get(ControlState, _ROW) is None:
+        session.add(ControlState(id=_ROW, generation=0, faults_version=0, limit_epochs={}))
+        await session.flush()
+
+
+async def bump_generation(session: AsyncSession) -> None:
+    """Count one more data generation (after reset, restore, load), in the caller's transaction: every
+    process drops what it keeps from earlier generations."""
+    await _ensure_row(session)
+    await session.execute(update(ControlState).where(ControlState.id == _ROW).values(
+        generation=ControlState.generation + 1, updated_at=datetime.now(UTC)))
+
+
+async def bump_faults_version(session: AsyncSession) -> None:
+    """Mark the fault rules changed (in the caller's transaction): every process loads them again."""
+    await _ensure_row(session)
+    await session.execute(update(ControlState).where(ControlState.id == _ROW).values(
+        faults_version=ControlState.faults_version + 1, updated_at=datetime.now(UTC)))
+
+
+async def store_clock_offset(session: AsyncSession, offset: timedelta | None) -> None:
+    """Make the service clock real time plus `offset` in every process (None: real time), in the caller's
+    transaction."""
+    await _ensure_row(session)
+    micros = None if offset is None else offset // timedelta(microseconds=1)
+    await session.execute(update(ControlState).where(ControlState.id == _ROW).values(
+        clock_offset_us=micros, updated_at=datetime.now(UTC)))
+
+
+async def bump_limit_epochs(session: AsyncSession, subjects: list[str]) -> None:
+    """Start new rate-limit counters for `subjects` (``b:ID``, ``c:ID``) in every process, in the caller's
+    transaction."""
+    await _ensure_row(session)
+    row = (await session.execute(select(ControlState).where(ControlState.id == _ROW).with_for_update())).scalar_one()
+    epochs = dict(row.limit_epochs or {})
+    for subject in subjects:
+        epochs[subject] = epochs.get(subject, 0) + 1
+    row.limit_epochs = epochs
+    row.updated_at = datetime.now(UTC)
+    await session.flush()
+
+
+def apply_clock(clock: Clock, offset: timedelta | None) -> None:
+    """Give a movable clock (`AdjustableClock`) the shared offset; any other clock (a test's frozen one)
+    keeps its own time."""
+    if isinstance(clock, AdjustableClock):
+        clock.offset = offset or timedelta(0)
+
+
+class SharedState:
+    """A process's copy of the shared state, read again when older than `refresh_seconds`.
+
+    `refresh()` applies what changed: the clock's offset to `clock`, a new generation to `caches`, and
+    calls the listeners of what changed (`faults_listeners`, `generation_listeners`)."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock, caches: Caches, refresh_seconds: float) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.caches = caches
+        self.refresh_seconds = refresh_seconds
+        self.current = Snapshot()
+        self._read_at: float | None = None
+        self.faults_listeners: list[Callable[[], None]] = []
+        self.generation_listeners: list[Callable[[int], None]] = []
+
+    async def refresh(self, force: bool = False) -> Snapshot:
+        """The shared state, read from the database when this copy is stale (or `force`)."""
+        now = time.monotonic()
+        if not force and self._read_at is not None and now - self._read_at < self.refresh_seconds:
+            return self.current
+        async with self.engine.connect() as connection:
+            found = await read_state(connection)
+        self.apply(found)
+        self._read_at = now
+        return found
+
+    def apply(self, found: Snapshot) -> None:
+        """Take `found` as the shared state: move the clock, and tell the caches and listeners what
+        changed (the first read tells them too, so a process starting late catches up)."""
+        previous, self.current = self.current, found
+        apply_clock(self.clock, found.clock_offset)
+        if found.generation != self.caches.generation:
+            self.caches.generation = found.generation
+            self.caches.clear()
+            for on_generation in self.generation_listeners:
+                on_generation(found.generation)
+        if found.faults_version != previous.faults_version or self._read_at is None:
+            for on_faults in self.faults_listeners:
+                on_faults()
