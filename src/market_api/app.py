@@ -15,7 +15,14 @@ from market_api.access.admin import require_admin
 from market_api.access.operations import routes as operation_routes
 from market_api.accounts import admin_views as accounts_admin
 from market_api.catalog import admin_views as catalog_admin
-from market_api.control import clock_views, limits_views
+from market_api.control import (
+    clock_views,
+    faults_views,
+    limits_views,
+    requests_views,
+    reset_views,
+    scenarios_views,
+)
 from market_api.control.clock import set_clock
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback.pages import RenderedReviews
@@ -115,7 +122,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.router.routes.extend(app.plain_routes)  # for the 405 of a method they do not take
     app.include_router(reports_views.router)
     for admin in (accounts_admin, feedback_admin, catalog_admin, quality_admin, clock_views,
-                  limits_views):
+                  limits_views, requests_views, faults_views, reset_views, scenarios_views):
         app.include_router(admin.router, dependencies=[Depends(require_admin)])
     contract.install(app, settings.base_url)
 

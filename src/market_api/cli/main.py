@@ -19,7 +19,7 @@ from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
-from market_api.control import clock_cli, limits_cli
+from market_api.control import clock_cli, faults_cli, limits_cli, requests_cli, scenarios_cli, snapshot_cli
 from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
 from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
@@ -53,6 +53,11 @@ app.add_typer(catalog_cli.catalog, name="catalog")
 app.add_typer(quality_cli.quality, name="quality")
 app.add_typer(clock_cli.clock, name="clock")
 app.add_typer(limits_cli.limits, name="limits")
+app.add_typer(requests_cli.requests, name="requests")
+app.add_typer(faults_cli.faults, name="faults")
+app.add_typer(snapshot_cli.snapshot, name="snapshot")
+app.command("reset")(snapshot_cli.reset)
+app.command("load")(scenarios_cli.load)
 
 
 def _print_version(asked: bool) -> None:

@@ -1,0 +1,7 @@
+"""Admin API of the control plane: reset."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/admin", tags=["admin: control"])
