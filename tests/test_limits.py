@@ -66,7 +66,8 @@ async def test_rate_limits_off_never_answers_420(settings, clock):
 async def test_third_parallel_request_is_refused(api):
     limiter = api.app.state.runtime.limiter
     token_hash = "api-key:" + tokens.hash_token(api.demo.api_key)
-    async with limiter.parallel_slot(token_hash, 2), limiter.parallel_slot(token_hash, 2):
+    epoch = api.app.state.runtime.shared.current.limit_epoch(f"b:{api.demo.business_id}")
+    async with limiter.parallel_slot(token_hash, 2, epoch), limiter.parallel_slot(token_hash, 2, epoch):
         response = await get_feed(api)
         assert response.status_code == 420
         assert check(response, OP)["errors"] == [
