@@ -100,7 +100,8 @@ async def test_limits_are_shared_by_two_app_instances(settings, clock):
         assert (await get_feed(api)).status_code == 420
         limiter_b = app_b.state.runtime.limiter
         token_hash = "api-key:" + tokens.hash_token(api.demo.api_key)
-        async with limiter_b.parallel_slot(token_hash, 2), limiter_b.parallel_slot(token_hash, 2):
+        epoch = app_b.state.runtime.shared.current.limit_epoch(f"b:{demo.business_id}")
+        async with limiter_b.parallel_slot(token_hash, 2, epoch), limiter_b.parallel_slot(token_hash, 2, epoch):
             api.clock.advance(timedelta(hours=1))
             response = await get_feed(api)
             assert check(response, OP)["errors"][0]["message"] == "Hit rate limit of 2 parallel requests"
