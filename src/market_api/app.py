@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             async with app.state.runtime.sessions() as session:
                 await set_clock(session, clock, settings.clock_start)
         await app.state.runtime.shared.refresh(force=True)
+        app.state.runtime.shared.start()
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         # With a broker, `market-api worker` processes build the reports; without one, this process does.
         app.state.report_queue = report_queue(settings) if settings.broker_url else None
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         try:
             yield
         finally:
+            await app.state.runtime.shared.stop()
             await daily.stop()
             if app.state.runner:
                 await app.state.runner.stop()

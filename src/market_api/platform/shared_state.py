@@ -16,6 +16,9 @@ MARKET_API_CONTROL_REFRESH_SECONDS (default 1: "within a second"; 0 reads it on 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +33,7 @@ from market_api.platform.clock import AdjustableClock, Clock
 from market_api.platform.database import Base, UtcDateTime
 
 _ROW = 1
+log = logging.getLogger("market_api.control")
 
 
 class ControlState(Base):
@@ -136,6 +140,27 @@ class SharedState:
         self._read_at: float | None = None
         self.faults_listeners: list[Callable[[], None]] = []
         self.generation_listeners: list[Callable[[int], None]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Read the shared state every `refresh_seconds` (at least every second) in a task of the running
+        loop, so that what runs without requests (report builds, the daily index) sees the clock too."""
+        self._task = asyncio.create_task(self._keep_fresh(), name="shared-state")
+
+    async def stop(self) -> None:
+        """Stop the task `start` began."""
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _keep_fresh(self) -> None:
+        while True:
+            await asyncio.sleep(min(max(self.refresh_seconds, 0.1), 1.0))
+            try:
+                await self.refresh()
+            except Exception as error:  # the database away for a moment: the next round tries again
+                log.warning("could not read the shared control state: %s", error)
 
     async def refresh(self, force: bool = False) -> Snapshot:
         """The shared state, read from the database when this copy is stale (or `force`)."""
