@@ -15,7 +15,7 @@ from market_api.platform.validation import INT64_MAX, IntParam
 
 router = APIRouter(prefix="/admin", tags=["admin: control"])
 
-QueryId = Annotated[IntParam | None, Field(ge=1, le=INT64_MAX)]
+QueryId = Annotated[IntParam, Field(ge=1, le=INT64_MAX)] | None
 
 
 @router.delete("/limits", response_model=None)
