@@ -56,14 +56,19 @@ class LeasedBuild:
                   ) -> Outcome | None:
         """Build `report` and record its outcome; None when the job went back to the queue instead.
         `build` gets the job and a function that tells whether the lease was lost (another builder
-        took the job): a build that can stop should."""
+        took the job): a build that can stop should. A report a fault rule made FAILED (`Report.fault`)
+        is recorded so without a build."""
         async def renew() -> bool:
             async with self.sessions() as session:
                 return await service.extend_lease(session, report.id, self.owner, self.lease)
 
+        fault = report.fault or {}
         try:
-            async with heartbeat(renew, self.settings.job_lease_seconds, f"report {report.id}") as lost:
-                outcome = await build(job_for(report, self.settings), lost.is_set)
+            if fault.get("status") == "FAILED":  # a fault rule's outcome: no file is built
+                outcome = Outcome("FAILED", fault["subStatus"])
+            else:
+                async with heartbeat(renew, self.settings.job_lease_seconds, f"report {report.id}") as lost:
+                    outcome = await build(job_for(report, self.settings), lost.is_set)
         except (Stopped, BrokenProcessPool) as error:
             # Shutting down, or the process building it died: someone else builds it.
             log.warning("report %s handed back: %s", report.id, type(error).__name__)

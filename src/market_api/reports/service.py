@@ -26,6 +26,9 @@ CLAIM_TRIES = 5
 SPEED_WEIGHT = 0.3
 
 LEASE = LeaseColumns(Report.lease_owner, Report.lease_until)
+# The lease holder of a report a fault rule keeps PROCESSING; its lease lasts until getReportInfo releases it.
+HOLD_OWNER = "fault-rule-hold"
+HOLD_LEASE = timedelta(days=3650)
 
 
 async def speed_of(session: AsyncSession, report_format: str) -> float:
@@ -41,17 +44,54 @@ async def estimate_ms(session: AsyncSession, report_format: str, rows: int) -> i
 
 async def create(
     session: AsyncSession, clock: Clock, business_id: int, kind: str, report_format: str, params: dict[str, Any],
-    expected_rows: int,
+    expected_rows: int, fault: dict[str, Any] | None = None,
 ) -> Report:
-    """Add a PENDING job for a report of `kind` for the business, with its estimate (not committed)."""
+    """Add a PENDING job for a report of `kind` for the business, with its estimate (not committed).
+
+    `fault`: the outcome a fault rule gave it (`market_api.control.faults.report_outcome`). FAILED: a builder
+    takes it as usual and records the failure without building. PROCESSING: it is held, PROCESSING and
+    taken by no builder, until `release_hold` (which getReportInfo calls once its time has come); its
+    estimate covers the hold."""
+    now = clock.now()
+    estimate = await estimate_ms(session, report_format, expected_rows)
     report = Report(
         id=secrets.token_hex(16), business_id=business_id, kind=kind, format=report_format, params=params,
-        status="PENDING", requested_at=clock.now(), expected_rows=expected_rows,
-        estimated_ms=await estimate_ms(session, report_format, expected_rows), attempts=0,
+        status="PENDING", requested_at=now, expected_rows=expected_rows, estimated_ms=estimate, attempts=0,
+        fault=fault,
     )
+    until = held_until(fault, now)
+    if until is not None:
+        report.status, report.started_at = "PROCESSING", now
+        report.lease_owner, report.lease_until = HOLD_OWNER, lease_now() + HOLD_LEASE
+        report.estimated_ms = estimate + int((until - now).total_seconds() * 1000)
     session.add(report)
     await session.flush()
     return report
+
+
+def held_until(fault: dict[str, Any] | None, requested_at: datetime) -> datetime | None:
+    """Until when (service clock) a report a fault rule holds PROCESSING (`fault`: its `Report.fault`,
+    ``{"status": "PROCESSING", "forSeconds": T, "rule": id}``) stays so; None for any other report."""
+    if not fault or fault.get("status") != "PROCESSING":
+        return None
+    return requested_at + timedelta(seconds=int(fault["forSeconds"]))
+
+
+def hold_over(report: Report, now: datetime) -> bool:
+    """Whether `report` is held by a fault rule (PROCESSING, no builder) and its hold ended by `now` (the
+    service clock)."""
+    until = held_until(report.fault, report.requested_at)
+    return until is not None and report.lease_owner == HOLD_OWNER and now >= until
+
+
+async def release_hold(session: AsyncSession, report_id: str) -> bool:
+    """Give a report a fault rule held back to the builders (PENDING); commits. True when this call did it
+    (of several processes only one does)."""
+    result = await session.execute(
+        update(Report).where(Report.id == report_id, Report.lease_owner == HOLD_OWNER)
+        .values(status="PENDING", lease_owner=None, lease_until=None))
+    await session.commit()
+    return result.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult; the stubs say Result
 
 
 def _free(now: datetime) -> ColumnElement[bool]:

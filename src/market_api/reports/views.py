@@ -3,6 +3,7 @@ report's status, and download a finished file the service keeps itself."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -13,6 +14,7 @@ from starlette.responses import Response
 
 from market_api.access.operations import Call, Resources
 from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS
+from market_api.control import faults
 from market_api.platform.clock import moscow_iso, today
 from market_api.platform.errors import ApiError
 from market_api.platform.faults import failpoint
@@ -37,18 +39,37 @@ async def _queue(call: Call[GenerateParams, Any], kind: str, params: dict[str, A
     async with rt.read_connection() as connection:
         expected = await expected_rows(connection, kind, params)
     async with rt.sessions() as session:
-        report = await service.create(session, rt.clock, business.id, kind, call.params.format, params, expected)
+        report = await service.create(session, rt.clock, business.id, kind, call.params.format, params, expected,
+                                      faults.report_outcome(call.request))
+        held = report.status != "PENDING"  # a fault rule holds it PROCESSING: it is queued when released
         state = call.request.app.state
-        if state.report_queue is not None:
+        if state.report_queue is not None and not held:
             # Sent before the commit: if this process dies in between, the worker finds no job and drops
             # the message; sent after, a death in between would leave a job nobody was told about.
             await send_job(state.report_queue, report.id)
         failpoint("report.queued")
         await session.commit()
     failpoint("report.committed")
-    if state.runner is not None:
+    if state.runner is not None and not held:
         state.runner.notify()
     return json_ok({"reportId": report.id, "estimatedGenerationTime": report.estimated_ms})
+
+
+async def _release_held(call: Call[ReportInfoParams, None], report: Report) -> None:
+    """A report a fault rule held PROCESSING whose time has come goes to the builders (once, whichever
+    process sees it first). Should the broker be away, the workers' round for jobs waiting too long sends
+    it later."""
+    rt = call.runtime
+    async with rt.sessions() as session:
+        released = await service.release_hold(session, report.id)
+    if not released:
+        return
+    state = call.request.app.state
+    if state.report_queue is not None:
+        with contextlib.suppress(ApiError):
+            await send_job(state.report_queue, report.id)
+    if state.runner is not None:
+        state.runner.notify()
 
 
 async def goods_feedback_resources(call: Call[GenerateParams, GoodsFeedbackRequest]) -> Resources:
@@ -97,8 +118,13 @@ async def report_info(call: Call[ReportInfoParams, None]) -> Response:
     """getReportInfo: status, sub-status, times, and the download link of a finished report."""
     rt, report = call.runtime, call.found
     assert isinstance(report, Report)  # looked up by report_resources, which answers 404 when there is none
+    if service.hold_over(report, rt.clock.now()):
+        await _release_held(call, report)
+    status = report.status
+    if status == "PENDING" and service.held_until(report.fault, report.requested_at) is not None:
+        status = "PROCESSING"  # held by a fault rule, then released: it does not go back to PENDING
     result: dict[str, Any] = {
-        "status": report.status,
+        "status": status,
         "generationRequestedAt": moscow_iso(report.requested_at),
         "estimatedGenerationTime": service.remaining_ms(report, rt.clock.now()),
     }
