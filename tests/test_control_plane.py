@@ -135,8 +135,8 @@ def _walk(server: Server, deployment: Deployment) -> list[dict]:
     """Every page of the store's feed, as answered."""
     pages, token = [], None
     while True:
-        response = httpx.get(f"{server.base_url}{FEED}", params={"limit": 7, **({"page_token": token} if token else {})},
-                             headers=deployment.key, timeout=30)
+        params = {"limit": 7, **({"page_token": token} if token else {})}
+        response = httpx.get(f"{server.base_url}{FEED}", params=params, headers=deployment.key, timeout=30)
         assert response.status_code == 200, response.text
         pages.append(response.json())
         token = response.json()["result"]["paging"].get("nextPageToken")
