@@ -24,7 +24,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from swagger_ui_bundle import swagger_ui_path
 
-from market_api.access.admin import require_admin
+from market_api.console.auth import admin_or_console
 from market_api.operations import OPERATIONS
 from market_api.platform import spec
 from market_api.platform.errors import ApiError
@@ -222,11 +222,11 @@ def router(base_url: str) -> APIRouter:
     async def docs() -> Response:
         return swagger_page("Yandex Market Partner API (market-api)", "/openapi.json")
 
-    @routes.get("/admin/openapi.json", dependencies=[Depends(require_admin)])
+    @routes.get("/admin/openapi.json", dependencies=[Depends(admin_or_console)])
     async def admin_openapi(request: Request) -> Response:
         return FastJSONResponse(admin_description(request.app))
 
-    @routes.get("/admin/docs", dependencies=[Depends(require_admin)])
+    @routes.get("/admin/docs", dependencies=[Depends(admin_or_console)])
     async def admin_docs(request: Request) -> Response:
         return swagger_page("market-api admin API", document=admin_description(request.app))
 

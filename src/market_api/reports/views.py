@@ -133,11 +133,13 @@ async def report_info(call: Call[ReportInfoParams, None]) -> Response:
     if report.finished_at:
         result["generationFinishedAt"] = moscow_iso(report.finished_at)
     if report.status == "DONE" and report.file_key:
-        result["file"] = await _download_link(rt, report)
+        result["file"] = await download_link(rt, report)
     return json_ok(result)
 
 
-async def _download_link(rt: Runtime, report: Report) -> str:
+async def download_link(rt: Runtime, report: Report) -> str:
+    """The link a finished report is downloaded from: presigned by S3-compatible storage, or a link of this
+    service signed for MARKET_API_DOWNLOAD_LINK_SECONDS (service clock)."""
     assert report.file_key is not None and report.file_name is not None
     stored = StoredFile(report.file_key, report.file_name, KINDS[report.format].content_type)
     presigned = rt.storage.presigned_url(stored, rt.settings.download_link_seconds)
