@@ -79,7 +79,7 @@ async def seed_demo(
     catalog: bool = True,
 ) -> DemoCredentials:
     """Seed into an empty database; on a database that already holds the demo set, only report it."""
-    api_key, other_key, demo_admin = demo_secrets(seed)
+    api_key, _other_key, demo_admin = demo_secrets(seed)
     admin = admin_token or demo_admin
     credentials = DemoCredentials(
         api_key=api_key, admin_token=admin,
@@ -90,6 +90,19 @@ async def seed_demo(
         return credentials
     if await accounts.list_businesses(session):
         raise ApiError(409, "The database already holds other data; demo data go only into an empty database")
+    await seed_demo_data(session, clock, seed, reviews_per_store, advance, catalog)
+    credentials.created = True
+    return credentials
+
+
+async def seed_demo_data(
+    session: AsyncSession, clock: Clock, seed: int = 1, reviews_per_store: int = DEMO_REVIEWS_PER_STORE,
+    advance: Callable[[int], None] | None = None, catalog: bool = True,
+) -> None:
+    """The demo data set without an admin token, into a database that holds no data (a reset one): both
+    businesses with their stores and Api-Keys, the catalogue and quality facts (`catalog`), and
+    `reviews_per_store` reviews in each store; the same for a given seed and day."""
+    api_key, other_key, _admin = demo_secrets(seed)
     await _create(session, clock, DEMO_BUSINESS_ID, "ТехноМир", DEMO_CAMPAIGNS, api_key)
     await _create(session, clock, OTHER_BUSINESS_ID, "Дом и Сад", OTHER_CAMPAIGNS, other_key)
     if catalog:
@@ -97,8 +110,6 @@ async def seed_demo(
         await seed_quality(session, clock, seed)
     if reviews_per_store:
         await seed_reviews(session, clock, seed, reviews_per_store, advance)
-    credentials.created = True
-    return credentials
 
 
 async def seed_demo_catalog(session: AsyncSession, clock: Clock, seed: int = 1) -> None:
