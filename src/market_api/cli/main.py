@@ -20,6 +20,7 @@ from market_api.accounts import service as accounts
 from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
 from market_api.control import clock_cli, faults_cli, limits_cli, requests_cli, scenarios_cli, snapshot_cli
+from market_api.control.reset import keep_demo_template, template_dir
 from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
 from market_api.feedback import cli as feedback_cli
 from market_api.platform import tokens
@@ -121,10 +122,18 @@ def seed(
 
 
 def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials:
-    """Migrate, then seed the demo data set (`seed_demo`) with a progress bar of the reviews written."""
+    """Migrate, then seed the demo data set (`seed_demo`) with a progress bar of the reviews written; a new
+    database's demo set is also kept as the day's reset template (`keep_demo_template`)."""
     with progress_bar("demo reviews", total=None) as advance:
-        return run_in_session(settings, lambda s, clock: seed_demo(
+        credentials = run_in_session(settings, lambda s, clock: seed_demo(
             s, clock, seed_number, settings.admin_token, DEMO_REVIEWS_PER_STORE, advance), migrate=True)
+    if credentials.created and settings.clock_start is None:
+
+        async def keep(session: AsyncSession, clock: Clock) -> None:
+            await keep_demo_template(await session.connection(), clock, seed_number, template_dir(settings.data_dir))
+
+        run_in_session(settings, keep)
+    return credentials
 
 
 @app.command()

@@ -169,6 +169,18 @@ async def _put_demo(connection: AsyncConnection, session: AsyncSession, clock: C
     return "seeded"
 
 
+async def keep_demo_template(connection: AsyncConnection, clock: Clock, seed: int, templates: Path | None) -> None:
+    """After `seed --demo` or `serve --demo` seeded a new database, save what it holds as the day's demo
+    template, so that even the first reset to demo restores it instead of seeding (`clock`: the clock the
+    demo set was dated by, real time; nothing is saved without a template directory, or when the day's
+    template exists)."""
+    if templates is None:
+        return
+    path = demo_template(templates, connection.dialect.name, seed, _real_time(clock))
+    if not path.exists():
+        await _keep_template(connection, path)
+
+
 async def reset_data(engine: AsyncEngine, clock: Clock, to: str, seed: int = 1,
                      templates: Path | None = None) -> ResetDone:
     """Reset the database of `engine` to `to` ("demo" or "empty"), in one transaction, and return what was
