@@ -125,13 +125,18 @@ async def delete_fault(request: Request, console: Console, rule_id: Annotated[st
 
 @router.post("/clock")
 async def move_clock(request: Request, console: Console) -> Response:
-    """POST /console/control/clock (form: now, ISO 8601 with offset; empty or ``real``: real time)."""
+    """POST /console/control/clock (form: now, ISO 8601 with offset, and action=move; action=real: back to
+    real time)."""
     async def act(form: FormData) -> str:
         value = str(form.get("now") or "").strip()
         instant = None
-        if value and form.get("action") != "real":
+        if form.get("action") != "real":
+            if not value:
+                raise ApiError(400, "Give the instant to move the clock to (ISO 8601 with an offset)")
             try:
                 instant = datetime.fromisoformat(value)
+                if "\x00" in value:
+                    raise ValueError(value)
             except ValueError:
                 raise ApiError(400, f"Value of now ({value[:40]}) must be an ISO 8601 instant with an offset") from None
         async with runtime(request).sessions() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -16,6 +17,8 @@ from market_api.platform.runtime import runtime
 
 templates = Jinja2Templates(directory=str(resources.files("market_api.console").joinpath("templates")))
 templates.env.filters["moscow"] = lambda moment: moscow_iso(moment) if moment else "—"
+# A path segment: unlike Jinja's urlencode, "/" is escaped too (request ids are the clients' own text).
+templates.env.filters["segment"] = lambda value: quote(str(value), safe="")
 
 
 def page(request: Request, name: str, console: ConsoleSession | None, status_code: int = 200,

@@ -128,7 +128,11 @@ async def requests_stream(request: Request, console: Console, filters: RequestFi
         last = after
         while True:
             async with rt.sessions() as session:
+                if await auth.current_session(request, session) is None:
+                    return  # logged out, expired or revoked: the stream ends with the session
                 rows = await request_log.written_after(session, where, last, 100)
+                if not rows and await request_log.newest_id(session) < last:
+                    last = 0  # a reset emptied the log: its ids start again
             for row in rows:
                 last = row.id
                 yield {"event": "request", "id": str(row.id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.control.clock import set_clock
@@ -17,9 +17,12 @@ router = APIRouter(prefix="/admin", tags=["admin: control"])
 
 
 class ClockIn(BaseModel):
-    """The instant to set the service clock to (ISO 8601 with its offset), or null for real time."""
+    """The instant to set the service clock to (ISO 8601 with its offset), or null for real time. `now` must
+    be given (an empty body or a misspelt field is 400, not real time)."""
 
-    now: datetime | None = Field(default=None, description="ISO 8601 with offset; null: back to real time.")
+    model_config = ConfigDict(extra="forbid")
+
+    now: datetime | None = Field(description="ISO 8601 with offset; null: back to real time.")
 
 
 class ClockOut(BaseModel):

@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from market_api.access.limits import rule_for
+from market_api.control.clock import EARLIEST, LATEST
 from market_api.control.models import FaultRule
 from market_api.platform.clock import Clock, moscow_iso
 from market_api.platform.errors import INTERNAL_ERROR, ApiError
@@ -64,8 +65,6 @@ MAX_LATENCY_MS = 60_000
 MAX_COUNT = 1_000_000
 MAX_HOLD_SECONDS = 30 * 86_400
 RULE_ID_LENGTH = 32
-EARLIEST = datetime.fromisoformat("2000-01-01T00:00:00+00:00")
-LATEST = datetime.fromisoformat("2100-01-01T00:00:00+00:00")
 
 SubStatus = Literal["NO_DATA", "TOO_LARGE", "RESOURCE_NOT_FOUND"]
 

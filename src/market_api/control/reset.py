@@ -138,7 +138,8 @@ async def _from_template(connection: AsyncConnection, path: Path) -> bool:
 
 async def _keep_template(connection: AsyncConnection, path: Path) -> None:
     """Save what the transaction on `connection` now holds (the freshly seeded demo set) as the template at
-    `path`, replacing the templates of other days; a directory that cannot be written is only logged."""
+    `path`, replacing the same seed's templates of other days; a directory that cannot be written is only
+    logged."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(exist_ok=True)
@@ -146,7 +147,7 @@ async def _keep_template(connection: AsyncConnection, path: Path) -> None:
         with partial.open("wb") as target:
             await write_snapshot(connection, header, target)
         partial.replace(path)
-        for old in path.parent.glob("demo-*.snapshot.gz"):
+        for old in path.parent.glob(f"{path.name.split('-', 2)[0]}-{path.name.split('-', 2)[1]}-*.snapshot.gz"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError as exc:

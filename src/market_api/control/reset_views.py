@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from market_api.control.reset import ResetTarget, reset_data, template_dir
 from market_api.platform.responses import ok
@@ -17,6 +17,8 @@ router = APIRouter(prefix="/admin", tags=["admin: control"])
 
 class ResetIn(BaseModel):
     """The state to return the data to, and the demo data's seed."""
+
+    model_config = ConfigDict(extra="forbid")
 
     to: ResetTarget = Field(description='"demo": the demo data set; "empty": no data at all.')
     seed: Annotated[int, Strict()] = Field(default=1, ge=0, le=INT64_MAX,

@@ -259,8 +259,15 @@ class ScenarioReview(ReviewIn):
     id: Id
     campaign_id: Id
     author_region_id: Id | None = Field(default=None, description="Market region id of the author.")
-    created_at: AwareDatetime | None = Field(default=None, description="When it was written; default: the "
-                                                                       "scenario's clock.")
+    created_at: AwareDatetime | None = Field(default=None, description="When it was written (from 2000-01-01 up "
+                                                                       "to 2100-01-01); default: the scenario's clock.")
+
+    @field_validator("created_at")
+    @classmethod
+    def _in_range(cls, instant: datetime | None) -> datetime | None:
+        if instant is not None and not EARLIEST <= instant < LATEST:
+            raise ValueError("must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z")
+        return instant
     resolved: bool = False
     agree_count: Count = 0
     reject_count: Count = 0
@@ -379,6 +386,8 @@ def read_document(source: str) -> object:
         raise ScenarioErrors([f"{where}: {exc.problem or exc.context or 'not YAML'}"]) from None
     except yaml.YAMLError as exc:
         raise ScenarioErrors([f"scenario: {exc}"]) from None
+    except RecursionError:
+        raise ScenarioErrors(["scenario: nested too deeply"]) from None
 
 
 def read_scenario(source: str) -> Scenario:
@@ -612,8 +621,8 @@ def _reference_errors(s: Scenario, known: _Known) -> list[str]:
 
 async def _conflicts(session: AsyncSession, s: Scenario) -> list[str]:
     """A message for each record of the file whose natural key is stored with what the file cannot change:
-    a campaign's business or placement, the business of an Api-Key, the login of an OAuth token, the
-    campaign of a review, the review of a comment."""
+    a campaign's business or placement, the store of a warehouse (or its being Market's), the business of
+    an Api-Key, the login of an OAuth token, the campaign of a review, the review of a comment."""
     errors = []
     stored_campaigns = {row.id: row for row in await _stored(
         session, [Campaign.id, Campaign.business_id, Campaign.placement], Campaign.id, [c.id for c in s.campaigns])}
@@ -639,6 +648,13 @@ async def _conflicts(session: AsyncSession, s: Scenario) -> list[str]:
         login = logins.get(tokens.hash_token(u.token))
         if login is not None and login != u.login:
             errors.append(f"oauthUsers[{i}].token: This token is stored for OAuth user '{login}'")
+    warehouses = {row.id: row.campaign_id for row in await _stored(
+        session, [Warehouse.id, Warehouse.campaign_id], Warehouse.id, [w.id for w in s.warehouses])}
+    for i, w in enumerate(s.warehouses):
+        if w.id in warehouses and warehouses[w.id] != w.campaign_id:
+            owner = "one of Market's" if warehouses[w.id] is None else f"of campaign {warehouses[w.id]}"
+            errors.append(f"warehouses[{i}].campaignId: Warehouse {w.id} is stored as {owner}; a warehouse "
+                          "cannot change hands")
     reviews = {row.id: row.campaign_id for row in await _stored(
         session, [Review.id, Review.campaign_id], Review.id, [r.id for r in s.reviews])}
     for i, r in enumerate(s.reviews):

@@ -71,9 +71,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from market_api import __version__
+from market_api.control.clock import check_instant
 from market_api.models import metadata
 from market_api.platform.clock import moscow_iso
 from market_api.platform.database import UtcDateTime
+from market_api.platform.errors import ApiError
 from market_api.platform.migrate import head_revision
 from market_api.platform.shared_state import bump_generation, read_state, store_clock_offset
 
@@ -182,9 +184,14 @@ class Header:
             offset = None if clock["offsetUs"] is None else timedelta(microseconds=int(clock["offsetUs"]))
             tables = [TableHeader(str(t["name"]), [str(c) for c in t["columns"]], int(t["rows"]),
                                   None if t["nextId"] is None else int(t["nextId"])) for t in data["tables"]]
+            clock_now = datetime.fromisoformat(clock["now"])
+            if offset is not None:
+                check_instant(clock_now)  # the clock a restore sets must be one the service can run on
             return cls(str(data["revision"]), str(data["dialect"]), datetime.fromisoformat(data["savedAt"]),
-                       datetime.fromisoformat(clock["now"]), offset, tables, str(data.get("packageVersion")))
-        except (KeyError, TypeError, ValueError) as exc:
+                       clock_now, offset, tables, str(data.get("packageVersion")))
+        except ApiError as exc:
+            raise SnapshotError(f"{source}: the snapshot's clock cannot be set ({exc.message})") from None
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SnapshotError(f"{source}: the snapshot's header is damaged ({exc!r})") from None
 
 
@@ -218,6 +225,7 @@ _WRITERS: dict[str, Callable[[Any], Any]] = {"float": _float_out, "decimal": str
 def _json_text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a JSON column's value must be its JSON text")
+    orjson.loads(value)  # raises ValueError (JSONDecodeError) for text that is not JSON
     return value
 
 
@@ -667,7 +675,7 @@ def _converted(reader: SnapshotReader, entry: TableHeader, dialect: Dialect) -> 
             for i, convert in converters:
                 if row[i] is not None:
                     row[i] = convert(row[i])
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             raise SnapshotError(f"{reader.source} line {reader.line_number}: a value of {entry.name} cannot be "
                                 f"read ({exc})") from None
         yield tuple(row)

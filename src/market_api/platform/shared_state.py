@@ -109,7 +109,11 @@ async def bump_limit_epochs(session: AsyncSession, subjects: list[str]) -> None:
     """Start new rate-limit counters for `subjects` (``b:ID``, ``c:ID``) in every process, in the caller's
     transaction."""
     await _ensure_row(session)
-    row = (await session.execute(select(ControlState).where(ControlState.id == _ROW).with_for_update())).scalar_one()
+    # Write first, read after: the write takes SQLite's write lock (PostgreSQL's row lock) for the rest of
+    # the transaction, so two processes clearing counters at once cannot both read the same epochs.
+    await session.execute(update(ControlState).where(ControlState.id == _ROW).values(updated_at=datetime.now(UTC)))
+    row = (await session.execute(select(ControlState).where(ControlState.id == _ROW).with_for_update()
+                                 .execution_options(populate_existing=True))).scalar_one()
     epochs = dict(row.limit_epochs or {})
     for subject in subjects:
         epochs[subject] = epochs.get(subject, 0) + 1
