@@ -42,6 +42,21 @@ async def test_the_clock_refuses_what_it_cannot_hold_and_stays_where_it_was(api,
     assert await api.admin("GET", "/clock") == before
 
 
+@pytest.mark.parametrize("body", [{}, {"nowx": "2026-07-01T10:00:00+03:00"}, {"now": None, "extra": 1}])
+async def test_a_clock_body_without_its_now_is_refused_and_moves_nothing(api, body):
+    moved = await api.admin("PUT", "/clock", {"now": "2026-07-01T10:00:00+03:00"})
+    response = await api.client.put("/admin/clock", json=body, headers=api.admin_headers)
+    assert response.status_code == 400 and response.json()["status"] == "ERROR"
+    assert await api.admin("GET", "/clock") == moved
+
+
+async def test_a_trailing_slash_is_another_path_never_a_redirect(api):
+    await api.admin("POST", "/faults", {"operationId": "*", "status": 500, "count": 1})
+    response = await api.client.delete("/admin/faults/", headers=api.admin_headers)
+    assert response.status_code == 404 and response.json()["status"] == "ERROR"
+    assert len((await api.admin("GET", "/faults"))["faults"]) == 1
+
+
 @pytest.mark.parametrize("instant", ["2000-01-01T00:00:00+00:00", "2099-12-31T23:59:59+00:00"])
 async def test_no_clock_value_it_accepts_makes_a_request_fail(api, instant):
     await api.admin("PUT", "/clock", {"now": instant})

@@ -119,6 +119,17 @@ async def test_a_file_that_does_not_fit_changes_nothing(walker, tmp_path):
         store[1] = 99999999  # its business_id
         return [*lines[:start + 1], json.dumps(store).encode(), *lines[start + 2:]]
 
+    def a_clock_past_the_range(lines):
+        header = json.loads(lines[0])
+        clock = {"real": False, "now": "9999-12-31T23:00:00+00:00", "offsetUs": 1}
+        return [json.dumps({**header, "clock": clock}).encode(), *lines[1:]]
+
+    def scopes_that_are_not_json(lines):
+        start = lines.index(b'{"table":"api_keys"}')
+        key = json.loads(lines[start + 1])
+        key = [value if not (isinstance(value, str) and value.startswith("[")) else "not json" for value in key]
+        return [*lines[:start + 1], json.dumps(key).encode(), *lines[start + 2:]]
+
     half = tmp_path / "half.snapshot.gz"
     half.write_bytes(file.read_bytes()[: file.stat().st_size // 2])
     text_file = tmp_path / "notes.txt"
@@ -130,6 +141,8 @@ async def test_a_file_that_does_not_fit_changes_nothing(walker, tmp_path):
         rewritten(file, tmp_path / "short.snapshot.gz", lambda lines: lines[:-3]): "is cut short",
         text_file: "notes.txt is not a market-api snapshot",
         rewritten(file, tmp_path / "orphan.snapshot.gz", a_store_of_no_business): "campaigns",
+        rewritten(file, tmp_path / "far.snapshot.gz", a_clock_past_the_range): "the snapshot's clock cannot be set",
+        rewritten(file, tmp_path / "scopes.snapshot.gz", scopes_that_are_not_json): "a value of api_keys",
     }
     for bad, message in cases.items():
         refused = await acli(api.settings, "snapshot", "restore", str(bad))
