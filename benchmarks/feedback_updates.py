@@ -11,6 +11,11 @@ ratio of the deep page's p99 to the first page's.
 
     .venv/bin/python benchmarks/feedback_updates.py [--backend sqlite|postgres|both] [--reviews N]
 
+`--request-log-cost` measures instead what the request log costs: two servers on the same data, one
+with MARKET_API_REQUEST_LOG=on and one with it off, the first page of the feed on each in interleaved
+rounds (on, off, on, off…); prints the medians of the server CPU time per request (counting the log's
+writes, which follow a run by up to half a second), their ratio, and the median of each round's ratio.
+
 Needs `wrk` (Debian: apt-get install wrk). Data are generated once per backend and kept in
 /tmp/market-api-bench (SQLite) or the database `market_api_bench` (PostgreSQL) for later runs.
 Rate limits are switched off for the run (the counters still count).
@@ -47,11 +52,13 @@ PG_DATABASE = "market_api_bench"
 WORK = Path("/tmp/market-api-bench")
 
 
-def backend_env(backend: str, kept_reviews: int | None = None) -> dict[str, str]:
+def backend_env(backend: str, kept_reviews: int | None = None, request_log: str | None = None) -> dict[str, str]:
     env = {**os.environ, "MARKET_API_DATA_DIR": str(WORK / backend), "MARKET_API_RATE_LIMITS": "off",
            "MARKET_API_SECRET_KEY": SECRET, "MARKET_API_LOG_LEVEL": "warning"}
     if kept_reviews is not None:
         env["MARKET_API_FEED_CACHE_REVIEWS"] = str(kept_reviews)
+    if request_log is not None:
+        env["MARKET_API_REQUEST_LOG"] = request_log
     env.pop("MARKET_API_REDIS_URL", None)
     if backend == "postgres":
         env["MARKET_API_DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
@@ -88,9 +95,11 @@ def settle(backend: str) -> None:
         subprocess.run(["psql", f"{PG_SERVER}/{PG_DATABASE}", "-qc", "VACUUM (ANALYZE) feedback_reviews"], check=True)
 
 
-def start_server(backend: str, port: int, kept_reviews: int | None = None) -> subprocess.Popen:
-    log = (WORK / f"{backend}-server.log").open("w")
-    server = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=backend_env(backend, kept_reviews),
+def start_server(backend: str, port: int, kept_reviews: int | None = None,
+                 request_log: str | None = None) -> subprocess.Popen:
+    log = (WORK / f"{backend}-server{'-log-' + request_log if request_log else ''}.log").open("w")
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port)],
+                              env=backend_env(backend, kept_reviews, request_log),
                               stdout=log, stderr=subprocess.STDOUT, text=True)
     if wait_http(f"http://127.0.0.1:{port}/health"):
         return server
@@ -141,9 +150,12 @@ async def _last_position(backend: str) -> int:
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, headers: dict[str, str], seconds: int, connections: int, server_pid: int | None = None) -> dict:
+def wrk(url: str, headers: dict[str, str], seconds: int, connections: int, server_pid: int | None = None,
+        settle_seconds: float = 0.0) -> dict:
     """One wrk run. With `server_pid`, also the server's CPU time per request: unlike requests/s, it
-    does not move with what else the machine runs, so it is what to compare between runs."""
+    does not move with what else the machine runs, so it is what to compare between runs.
+    `settle_seconds`: CPU time is counted this long after the run too (work the server does after the
+    answers, such as writing the request log)."""
     cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     for name, value in headers.items():
@@ -153,6 +165,7 @@ def wrk(url: str, headers: dict[str, str], seconds: int, connections: int, serve
                                                                          output, re.M)}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
+    time.sleep(settle_seconds)
     cpu = (cpu_seconds(server_pid) - cpu_before) / requests * 1e6 if server_pid else 0.0
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "p50": percentiles["50"], "p99": percentiles["99"], "errors": int(non_2xx.group(1)) if non_2xx else 0,
@@ -192,6 +205,50 @@ def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int,
     return rows
 
 
+def request_log_cost(backend: str, reviews: int, seconds: int, rounds: int, connections: int,
+                     port: int) -> dict[str, float]:
+    """Server CPU µs per request of the feed's first page with the request log on and off (medians of
+    interleaved rounds), and requests/s."""
+    info = prepare(backend, reviews)
+    settle(backend)
+    headers = {"Api-Key": info["apiKey"]}
+    servers = {mode: start_server(backend, port + offset, request_log=mode)
+               for offset, mode in enumerate(("on", "off"))}
+    try:
+        for server in servers.values():
+            wait_until_idle(server.pid)
+        urls = {mode: f"http://127.0.0.1:{port + offset}/campaigns/{STORE}/feedback/updates?limit=20"
+                for offset, mode in enumerate(("on", "off"))}
+        for url in urls.values():
+            assert httpx.get(url, headers=headers).status_code == 200
+            wrk(url, headers, 2, connections)  # warm-up
+        runs: dict[str, list[dict]] = {"on": [], "off": []}
+        for _ in range(rounds):
+            for mode in ("on", "off"):
+                runs[mode].append(wrk(urls[mode], headers, seconds, connections, servers[mode].pid, settle_seconds=1.0))
+        for mode in ("on", "off"):
+            print(f"[{backend}] log {mode}: CPU us/req by round " + ", ".join(f"{r['cpu_us']:.0f}" for r in runs[mode]))
+        logged = httpx.get(f"http://127.0.0.1:{port}/admin/requests", params={"limit": 1},
+                           headers={"Authorization": f"Bearer {admin_token(backend)}"}).json()["result"]["requests"]
+        assert logged and logged[0]["operationId"] == "getFeedbackAndCommentUpdates", logged  # the log did log
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+    found = {f"{key}_{mode}": statistics.median(r[key] for r in runs[mode])
+             for mode in ("on", "off") for key in ("cpu_us", "rps", "p99")}
+    # Each round's pair ran back to back, on the machine as it was then: the median of their ratios
+    # moves less with what else the machine runs than the ratio of the medians.
+    paired = statistics.median(on["cpu_us"] / off["cpu_us"] for on, off in zip(runs["on"], runs["off"], strict=True))
+    return {**found, "ratio": found["cpu_us_on"] / found["cpu_us_off"], "paired": paired}
+
+
+def admin_token(backend: str) -> str:
+    """The demo admin token (the demo set is deterministic: `seed --demo` prints it again)."""
+    return json.loads(subprocess.run([*CLI, "seed", "--demo", "--json"], env=backend_env(backend), check=True,
+                                     capture_output=True, text=True).stdout)["adminToken"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
@@ -200,10 +257,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per target; medians are printed")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--request-log-cost", action="store_true",
+                        help="measure the request log's CPU cost per request (log on vs off) instead")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
+    if args.request_log_cost:
+        costs = {b: request_log_cost(b, args.reviews, args.seconds, args.rounds, args.connections, args.port)
+                 for b in backends}
+        print(f"\n{'backend':<9} {'log on us/req':>14} {'log off us/req':>15} {'on/off':>7} {'paired':>7} "
+              f"{'req/s on':>9} {'req/s off':>10} {'p99 ms on':>10} {'p99 ms off':>11}")
+        for backend, c in costs.items():
+            print(f"{backend:<9} {c['cpu_us_on']:>14.0f} {c['cpu_us_off']:>15.0f} {c['ratio']:>7.3f} "
+                  f"{c['paired']:>7.3f} {c['rps_on']:>9.0f} {c['rps_off']:>10.0f} {c['p99_on']:>10.2f} "
+                  f"{c['p99_off']:>11.2f}")
+        print("on/off: ratio of the medians; paired: median of each round's on/off ratio")
+        return
     rows = [
         row for b in backends for row in run(b, args.reviews, args.seconds, args.rounds, args.connections, args.port)
     ]

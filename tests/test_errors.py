@@ -106,3 +106,21 @@ async def test_admin_api_requires_its_own_token(api):
 async def test_json_suffix_is_accepted(api, suffix):
     response = await api.client.get(FEED + suffix, headers=api.key)
     assert check(response, "getFeedbackAndCommentUpdates")["status"] == "OK"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("GET", "/reports/info/abc%00def", None),
+    ("GET", "/downloads/x%00/y", None),
+    ("GET", "/admin/requests?requestId=a%00b", None),
+    ("DELETE", "/admin/faults/%00", None),
+    ("POST", "/admin/businesses", '{"name": "x\\u0000y"}'),
+    ("POST", "/admin/scenarios", '{"businesses": [{"id": 1, "name": "x\\u0000"}]}'),
+])
+async def test_a_nul_character_anywhere_is_refused_at_the_edge(api, method, path, body):
+    before = await api.admin("GET", "/businesses")
+    response = await api.client.request(method, path, content=body, headers={
+        **api.admin_headers, **api.key, "Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert response.json() == {"status": "ERROR", "errors": [
+        {"code": "BAD_REQUEST", "message": "The request must not contain NUL characters"}]}
+    assert await api.admin("GET", "/businesses") == before

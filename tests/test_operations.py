@@ -61,7 +61,11 @@ def test_json_logs_carry_the_request_id(tmp_path):
 
 def test_text_logs_escape_control_characters(tmp_path):
     with running_server(tmp_path) as server:
-        response = httpx.get(f"{server.base_url}/campaigns/1%0aFORGED%00x/feedback/updates")
+        response = httpx.get(f"{server.base_url}/campaigns/1%0aFORGED%07x/feedback/updates")
         assert response.status_code == 401
+        refused = httpx.get(f"{server.base_url}/campaigns/1%0aFORGED%00x/feedback/updates")
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["message"] == "The request must not contain NUL characters"
     assert not any(line.startswith("FORGED") for line in server.output.splitlines())
-    assert "/campaigns/1\\x0aFORGED\\x00x/feedback/updates 401" in server.output
+    assert "/campaigns/1\\x0aFORGED\\x07x/feedback/updates 401" in server.output
+    assert "/campaigns/1\\x0aFORGED\\x00x/feedback/updates 400" in server.output

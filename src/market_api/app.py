@@ -15,6 +15,7 @@ from market_api.access.admin import require_admin
 from market_api.access.operations import routes as operation_routes
 from market_api.accounts import admin_views as accounts_admin
 from market_api.catalog import admin_views as catalog_admin
+from market_api.console import views as console_views
 from market_api.control import (
     clock_views,
     faults_views,
@@ -24,6 +25,7 @@ from market_api.control import (
     scenarios_views,
 )
 from market_api.control.clock import set_clock
+from market_api.control.request_log import RequestLog
 from market_api.feedback import admin_views as feedback_admin
 from market_api.feedback.pages import RenderedReviews
 from market_api.operations import OPERATIONS
@@ -66,6 +68,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     `clock` defaults to real time, movable through the admin API."""
     settings = settings or Settings()
     clock = clock or clock_from(settings.clock_start)
+    request_log = RequestLog(settings, clock)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -86,6 +89,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             async with app.state.runtime.sessions() as session:
                 await set_clock(session, clock, settings.clock_start)
         await app.state.runtime.shared.refresh(force=True)
+        if settings.request_log == "on":
+            request_log.start(engine, lambda: app.state.runtime.shared.current.generation)
         app.state.runtime.shared.start()
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         # With a broker, `market-api worker` processes build the reports; without one, this process does.
@@ -107,17 +112,22 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await app.state.runner.stop()
             if app.state.report_queue:
                 app.state.report_queue.close()
+            await request_log.stop()
             await app.state.runtime.reads.close()
             await engine.dispose()
 
     app = MarketApi(
         title="market-api", version=__version__, lifespan=lifespan,
+        # A path with a trailing slash is another path (404), never a redirect: a client that follows it
+        # would send `DELETE /admin/faults/` (an empty id) to `DELETE /admin/faults` (every rule).
+        redirect_slashes=False,
         # Prometheus /metrics is this service's telemetry; FastAPI's OpenTelemetry bridge would only
         # cost every request its checks.
         telemetry={"tracing": False, "metrics": False, "logs": False},
         # The admin API's description and docs are served behind the admin token (`contract.install`).
         docs_url=None, redoc_url=None, openapi_url=None,
     )
+    app.state.request_log = request_log
     install_error_handlers(app)
     app.plain_routes = operation_routes(OPERATIONS)
     share_allowed_methods(app.plain_routes)
@@ -127,6 +137,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                   limits_views, requests_views, faults_views, reset_views, scenarios_views):
         app.include_router(admin.router, dependencies=[Depends(require_admin)])
     contract.install(app, settings.base_url)
+    console_views.install(app)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:
@@ -151,8 +162,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         return Response(body, media_type=content_type)
 
     # Outermost first: headers are added to every answer, including the guard's rejections.
-    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(ResponseHeaders)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, form_prefixes=("/console/",))
+    app.add_middleware(ResponseHeaders, recorder=request_log if settings.request_log == "on" else None)
     return app
 
 

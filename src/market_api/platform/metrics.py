@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests by method and status, their latency, report jobs and the queue.
+"""Prometheus metrics: requests by method and status, their latency, report jobs and the queue, request log
+entries dropped.
 
 The API serves them at /metrics; a worker on `--metrics-port`. Each process has its own counters;
 Prometheus adds them up across the processes it scrapes.
@@ -21,6 +22,10 @@ REPORT_JOB_SECONDS = Histogram(
     buckets=(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800),
 )
 REPORT_QUEUE_DEPTH = Gauge("market_api_report_jobs_waiting", "Report jobs waiting to be built (PENDING)")
+REQUEST_LOG_DROPPED = Counter(
+    "market_api_request_log_dropped_total",
+    "Request log entries not kept: the process's buffer was full, or the database refused their batch",
+)
 
 
 @cache
