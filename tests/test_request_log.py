@@ -93,12 +93,14 @@ async def test_a_body_is_kept_as_text(api):
     assert (entry["businessId"], entry["campaignId"], entry["caller"]) == (BUSINESS, None, "demo")
 
 
-async def test_text_a_database_cannot_hold_is_kept_readable(api):
-    # PostgreSQL text holds no NUL: it is kept as U+FFFD, and the rest of the entry as sent.
+async def test_a_body_refused_for_a_nul_is_kept_readable(api):
+    # PostgreSQL text holds no NUL: the log keeps the body the service refused with U+FFFD in its place.
     response = await api.client.post(GOODS, content=b'{"businessId": 1\x00}', headers={
         **api.key, "Content-Type": "application/json", "X-Request-Id": "nul"})
-    check_error(response, 400)
-    assert (await logged(api, "nul"))["body"] == '{"businessId": 1\ufffd}'
+    message = check_error(response, 400)["errors"][0]["message"]
+    entry = await logged(api, "nul")
+    assert (entry["body"], entry["errorMessage"]) == ('{"businessId": 1\ufffd}', message)
+    assert entry["operationId"] == GOODS_OP
 
 
 async def test_an_unauthorized_request_keeps_its_error_and_the_store_its_path_names(api):

@@ -67,6 +67,7 @@ class RequestGuard:
             message = f"The request is too big: body exceeds {self.max_body_bytes} bytes"
             await envelope(400, message)(scope, receive, send)
             return
+        scope.setdefault("state", {})["request_body"] = body  # as the request log keeps it (refused or not)
         form = content_type is not None and not _is_json(content_type)
         if b"\\u0000" in body or b"\x00" in body or (form and b"%00" in body):
             await envelope(400, NUL_REFUSED)(scope, receive, send)
@@ -74,7 +75,6 @@ class RequestGuard:
         if not content_type:
             # The Partner API reads a body without Content-Type as JSON.
             scope = {**scope, "headers": [*scope["headers"], (b"content-type", b"application/json")]}
-        scope.setdefault("state", {})["request_body"] = body  # as the request log keeps it
         await self.app(scope, _replay(body), send)
 
     async def _read_body(self, headers: Headers, receive: Receive) -> tuple[bytes, bool]:
