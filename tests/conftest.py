@@ -10,6 +10,8 @@ import atexit
 import os
 import shutil
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -196,14 +198,22 @@ async def settings(backend, tmp_path) -> Settings:
     return await backend.fresh(tmp_path)
 
 
-@pytest.fixture
-async def api(settings, clock):
-    app, client, lifespan = await start_api(settings, clock)
+@asynccontextmanager
+async def api_with(settings, clock, **changes: object) -> AsyncIterator[Api]:
+    """An app on the test's database with settings changed as given, and the demo data set."""
+    changed = settings.model_copy(update=changes)
+    app, client, lifespan = await start_api(changed, clock)
     async with app.state.runtime.sessions() as session:
         demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
         await session.commit()
     try:
-        yield Api(app, client, clock, demo, settings)
+        yield Api(app, client, clock, demo, changed)
     finally:
         await client.aclose()
         await lifespan.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def api(settings, clock):
+    async with api_with(settings, clock) as made:
+        yield made

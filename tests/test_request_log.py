@@ -8,14 +8,11 @@ import json
 import re
 import signal
 import subprocess
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
 
-from market_api.demo.seed import seed_demo
-from tests.conftest import Api, start_api
+from tests.conftest import Api, api_with
 from tests.contract import check, check_error
 from tests.server import CLI, cli_env
 
@@ -41,21 +38,6 @@ async def logged(api: Api, request_id: str) -> dict:
     found = (await requests_log(api, requestId=request_id))["requests"]
     assert len(found) == 1, found
     return found[0]
-
-
-@asynccontextmanager
-async def api_with(settings, clock, **changes: object) -> AsyncIterator[Api]:
-    """An app on the test's database with settings changed as given, and the demo data set."""
-    changed = settings.model_copy(update=changes)
-    app, client, lifespan = await start_api(changed, clock)
-    async with app.state.runtime.sessions() as session:
-        demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
-        await session.commit()
-    try:
-        yield Api(app, client, clock, demo, changed)
-    finally:
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
 
 
 async def test_a_request_is_found_by_its_request_id_with_every_field_and_never_the_token(api):

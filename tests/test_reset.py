@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from market_api.demo.seed import DEMO_BUSINESS_ID, seed_demo
 from market_api.feedback.models import Review
-from tests.conftest import Api, start_api
+from tests.conftest import Api, api_with, start_api
 from tests.contract import check
 from tests.server import CLI, cli_env
 
@@ -25,16 +25,8 @@ FEED = f"/campaigns/{STORE}/feedback/updates"
 async def walker(settings, clock) -> AsyncIterator[Api]:
     """The test's app with the demo accounts, rate limits off (a walk over a demo store's feed takes more
     requests than an hour's limit) and the shared state read on every request."""
-    changed = settings.model_copy(update={"rate_limits": "off", "control_refresh_seconds": 0})
-    app, client, lifespan = await start_api(changed, clock)
-    async with app.state.runtime.sessions() as session:
-        demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
-        await session.commit()
-    try:
-        yield Api(app, client, clock, demo, changed)
-    finally:
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
+    async with api_with(settings, clock, rate_limits="off", control_refresh_seconds=0) as made:
+        yield made
 
 
 async def reset(api, to: str) -> dict:

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, insert, null, select, text
 
-from market_api.demo.seed import seed_demo
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine
 from market_api.reports.models import Report
-from tests.conftest import IN_CI, PG_SERVER, Api, _admin_sql, _postgres_ready, start_api
+from tests.conftest import IN_CI, PG_SERVER, Api, _admin_sql, _postgres_ready, api_with
 from tests.server import CLI, cli_env
 from tests.test_reset import STORE, answers, reset, walk
 
@@ -28,16 +27,8 @@ from tests.test_reset import STORE, answers, reset, walk
 async def walker(settings, clock) -> AsyncIterator[Api]:
     """The test's app with the demo accounts, rate limits off (a walk over a demo store's feed takes more
     requests than an hour's limit) and the shared state read on every request."""
-    changed = settings.model_copy(update={"rate_limits": "off", "control_refresh_seconds": 0})
-    app, client, lifespan = await start_api(changed, clock)
-    async with app.state.runtime.sessions() as session:
-        demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
-        await session.commit()
-    try:
-        yield Api(app, client, clock, demo, changed)
-    finally:
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
+    async with api_with(settings, clock, rate_limits="off", control_refresh_seconds=0) as made:
+        yield made
 
 
 def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
