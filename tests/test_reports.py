@@ -102,7 +102,22 @@ async def download(api, link: str):
 
 
 def read_rows(content: bytes, report_format: str, key: str) -> list[dict]:
-    """The file's rows as dicts keyed by JSON column names, checking each format's own headers."""
+    """The file's rows as dicts keyed by JSON column names, checking each format's own headers and that
+    every value reads back as its column's declared type."""
+    rows = _read_rows(content, report_format, key)
+    for row in rows:
+        for column in sheet(key).columns:
+            value = row[column.json]
+            assert value is None or type(value) in READ_BACK[column.type], (report_format, column, value)
+    return rows
+
+
+# What a reader gets back for each declared column type: an `integer` column reads as int in every
+# format (openpyxl returns a float for `<v>300.0</v>`); a `number` one is an int or a float.
+READ_BACK = {"integer": (int,), "number": (int, float), "string": (str,)}
+
+
+def _read_rows(content: bytes, report_format: str, key: str) -> list[dict]:
     definition = sheet(key)
     if report_format == "FILE":
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)

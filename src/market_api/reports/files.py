@@ -120,11 +120,43 @@ class XlsxWriter(ReportWriter):
         self.pending.put(rows)
 
     def close(self) -> None:
-        """Hand the writer thread the end of the rows and wait for it to finish the file."""
+        """Hand the writer thread the end of the rows, wait for it to finish the file, then write its
+        whole numbers as Excel does (`whole_numbers_without_fraction`)."""
         self.pending.put(None)
         self.thread.join()
         if self.error is not None:
             raise self.error
+        whole_numbers_without_fraction(self.path)
+
+
+SHEET_CHUNK = 1 << 22  # bytes of sheet XML rewritten at a time
+
+
+def whole_numbers_without_fraction(path: Path) -> None:
+    """Rewrite the worksheets of the XLSX file at `path` so that a number without a fraction is written
+    the way Excel writes it, ``<v>300</v>``, not ``<v>300.0</v>`` as the Rust writer does.
+
+    Readers take the text at its word: openpyxl returns ``300.0`` (a float) for the latter, so an
+    ``integer`` column (sheets.toml) would not read back as integers. Every cell of this writer's
+    sheets is an inline string (``<is>``) or a number (``<v>``), so ``.0</v>`` occurs only at the end of
+    a whole number. The file is replaced in one rename; its other members are copied as they are.
+    """
+    rewritten = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED,
+                                                          compresslevel=1) as target:
+        for member in source.infolist():
+            if not member.filename.startswith("xl/worksheets/"):
+                target.writestr(member, source.read(member))
+                continue
+            with source.open(member) as reader, target.open(member.filename, "w", force_zip64=True) as writer:
+                rest = b""
+                while chunk := reader.read(SHEET_CHUNK):
+                    text = rest + chunk
+                    cut = text.rfind(b"</c>") + len(b"</c>") if b"</c>" in text else 0  # never inside a cell
+                    writer.write(text[:cut].replace(b".0</v>", b"</v>"))
+                    rest = text[cut:]
+                writer.write(rest.replace(b".0</v>", b"</v>"))
+    rewritten.replace(path)
 
 
 class ZipMemberWriter(ReportWriter):
