@@ -7,12 +7,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-# Dependencies first (the project's runtime ones, at the versions of the lock file), so that a code
-# change does not reinstall them.
+# Dependencies first (requirements.lock: what serving needs, pinned), so that a code change does not
+# reinstall them.
 COPY requirements.lock pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-      > /tmp/runtime.txt \
- && pip install --constraint requirements.lock -r /tmp/runtime.txt \
+RUN pip install -r requirements.lock \
  && useradd --system --uid 10001 --home-dir /var/lib/market-api --create-home market
 COPY README.md ./
 COPY src ./src
