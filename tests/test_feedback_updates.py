@@ -165,6 +165,33 @@ async def test_from_date_counts_moscow_days(api):
     assert (await walk(api, from_date="2026-06-16"))[0] == [late_on_14th]
 
 
+async def test_from_date_pages_walk_its_suffix_of_the_feed_both_ways(api):
+    api.clock.set(datetime(2026, 6, 10, 9, 0, tzinfo=UTC))
+    [await post(api) for _ in range(5)]
+    api.clock.set(datetime(2026, 6, 15, 9, 0, tzinfo=UTC))
+    recent = [await post(api) for _ in range(7)]
+    ids, pages = await walk(api, from_date="2026-06-15", limit=3)
+    assert ids == recent
+    assert [len(p["feedbackList"]) for p in pages] == [3, 3, 1]
+    back = await page(api, from_date="2026-06-15", limit=3, page_token=pages[1]["paging"]["prevPageToken"])
+    assert [f["id"] for f in back["feedbackList"]] == recent[:3]
+    assert "prevPageToken" not in back["paging"]  # as on the first page: nothing of this from_date before it
+
+
+async def test_after_the_clock_went_back_a_from_date_shows_the_feed_from_its_earliest_change_on(api):
+    # README: the changes since a day are a suffix of the feed, starting at the earliest change (by
+    # update time) on or after its start; a change made after the clock was moved back sits in it.
+    api.clock.set(datetime(2026, 6, 15, 9, 0, tzinfo=UTC))
+    first = await post(api)
+    api.clock.set(datetime(2026, 6, 20, 9, 0, tzinfo=UTC))
+    second = await post(api)
+    api.clock.set(datetime(2026, 6, 12, 9, 0, tzinfo=UTC))  # moved back
+    third = await post(api)
+    assert (await walk(api, from_date="2026-06-15"))[0] == [first, second, third]
+    assert (await walk(api, from_date="2026-06-16"))[0] == [second, third]
+    assert (await walk(api, from_date="2026-06-21"))[0] == []
+
+
 @pytest.mark.parametrize("value", ["2026-6-15", "15.06.2026", "2026-02-30", "yesterday", "0001-01-01", "9999-12-31"])
 async def test_malformed_from_date(api, value):
     response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params={"from_date": value},

@@ -2,7 +2,7 @@
 
 A token names a position and a direction: "after N" (the next page) or "before N" (the previous
 page), and the request it belongs to (campaign, limit, from_date). A page costs one index range
-scan whatever its depth.
+scan whatever its depth; with a from_date, one index probe more finds where its changes begin.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import FromClause, Select, and_, bindparam, select
+from sqlalchemy import FromClause, ScalarSelect, Select, and_, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from market_api.feedback.models import Comment, Review
@@ -87,13 +87,32 @@ def _token(signer: Signer, request: FeedRequest, **position: int) -> str:
 _COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
 
 
+def _first_position_since() -> ScalarSelect[Any]:
+    """The feed position where the changes since `:since` begin: that of the campaign's earliest change
+    (by update time, then position) on or after it, found by one probe of ix_feedback_reviews_updated.
+
+    Every change moves a review to the end of its feed, so the changes on or after an instant are a
+    suffix of the feed, and a from_date page is a keyset range over positions like any other page. When
+    the clock was moved backwards, update times and positions disagree; the suffix from this position
+    is what the feed shows then (README, "Shop reviews feed")."""
+    earliest = Review.__table__.alias("earliest")
+    return (
+        select(earliest.c.feed_position)
+        .where(earliest.c.campaign_id == bindparam("campaign_id"),
+               earliest.c.updated_at >= bindparam("since", type_=Review.updated_at.type))
+        .order_by(earliest.c.updated_at, earliest.c.feed_position)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def _page_range(direction: str, with_since: bool, *columns: FromClause | InstrumentedAttribute[Any]) -> Select[Any]:
     """The page's rows of feedback_reviews (one extra to tell whether more follow), in reading order.
     Keyset over (campaign_id, feed_position): the index range starts at the cursor.
     direction: "first" (no cursor), "after" or "before"."""
     reviews = select(*columns).where(Review.campaign_id == bindparam("campaign_id"))
     if with_since:
-        reviews = reviews.where(Review.updated_at >= bindparam("since", type_=Review.updated_at.type))
+        reviews = reviews.where(Review.feed_position >= _first_position_since())
     if direction == "before":
         reviews = reviews.where(Review.feed_position < bindparam("position")).order_by(Review.feed_position.desc())
     elif direction == "after":

@@ -37,7 +37,11 @@ class Review(Base):
     `factors`: the graded factors as feedback.factors.factor_grades makes them."""
 
     __tablename__ = "feedback_reviews"
-    __table_args__ = (Index("ix_feedback_reviews_feed", "campaign_id", "feed_position", unique=True),)
+    __table_args__ = (
+        Index("ix_feedback_reviews_feed", "campaign_id", "feed_position", unique=True),
+        # Where a from_date's changes begin in the feed (feedback/feed.py).
+        Index("ix_feedback_reviews_updated", "campaign_id", "updated_at", "feed_position"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
