@@ -7,16 +7,18 @@ still process what goes in and comes out, but the driver runs it:
 
 - PostgreSQL: asyncpg connections kept idle between reads, one round trip per read; a connection
   the server dropped (a restart) is replaced and the read, which changes nothing, tried once more;
-- SQLite: one read-only connection used in place on the event loop. In WAL mode a reader never
-  waits for a writer, and an indexed read of a page takes tens of microseconds to a few tenths of
-  a millisecond: less than the thread hops it saves.
+- SQLite: read-only connections in a small pool of threads, one each, so that no read runs on the
+  event loop: a slow read (a whole feed scanned) would hold up every other request. In WAL mode a
+  reader never waits for a writer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,23 +163,45 @@ class PostgresReads(DriverReads):
 
 
 class SqliteReads(DriverReads):
-    """One read-only, autocommit sqlite3 connection to the database file at `path`, used on the event loop
-    (a busy database is waited on for at most a second)."""
+    """Read-only, autocommit sqlite3 connections to the database file at `path`, one per thread of a small
+    pool (`size` threads): a read never runs on the event loop, so a slow one (a store's whole feed
+    scanned) holds up no other request. sqlite3 lets go of the GIL while SQLite works, so reads and
+    the loop run side by side. A busy database is waited on for at most a second."""
 
-    def __init__(self, dialect: Dialect, path: str) -> None:
+    def __init__(self, dialect: Dialect, path: str, size: int = 4) -> None:
         super().__init__(dialect)
-        self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each read sees the latest commit
-        self._db.execute("PRAGMA query_only = ON")
-        self._db.execute("PRAGMA busy_timeout = 1000")
+        self._path = path
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sqlite-reads")
+
+    def _connection(self) -> sqlite3.Connection:
+        """The calling thread's connection, opened on its first read."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            # Used by this thread alone; closed by `close` once the pool's threads have ended.
+            connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("PRAGMA busy_timeout = 1000")
+            self._local.connection = connection
+            self._opened.append(connection)
+        return connection
+
+    def _read(self, sql: str, values: list[Any]) -> list[Any]:
+        return self._connection().execute(sql, values).fetchall()
 
     async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[Sequence[Any]]:
-        """The rows of `query`, read in place (no thread hop)."""
+        """The rows of `query`, read in one of the pool's threads."""
         sql, values = query.bind(self.dialect, params)
-        return query.rows(self.dialect, self._db.execute(sql, values).fetchall())
+        raw = await asyncio.get_running_loop().run_in_executor(self._pool, self._read, sql, values)
+        return query.rows(self.dialect, raw)
 
     async def close(self) -> None:
-        """Close the connection."""
-        self._db.close()
+        """Let running reads finish, end the threads, close their connections."""
+        await asyncio.get_running_loop().run_in_executor(None, self._pool.shutdown)
+        for connection in self._opened:
+            connection.close()
+        self._opened.clear()
 
 
 def _json_text(value: Any) -> str:
