@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     )
     report_max_rows: int = Field(default=5_000_000, description="Row cap of CSV and JSON reports (XLSX: 1,048,575).")
     download_link_seconds: int = Field(default=3600, description="How long a report download link works.")
+    s3_link_seconds: int = Field(
+        default=300, ge=1, le=604_800,
+        description="How long a presigned S3 download link works (at most DOWNLOAD_LINK_SECONDS): it cannot be "
+        "revoked, so it is kept short; report info hands out a fresh one.",
+    )
+    metrics_token: str | None = Field(
+        default=None, description="When set, GET /metrics needs 'Authorization: Bearer <it>' (Prometheus "
+        "authorization.credentials); unset: /metrics is open, for the internal network only.",
+    )
     report_retention_hours: float = Field(
         default=24, description="Finished reports and their files are kept this long."
     )
@@ -88,6 +97,20 @@ class Settings(BaseSettings):
     log_level: str = "info"
     log_format: Literal["text", "json"] = Field(default="text", description="'json': one JSON object per line.")
     max_body_bytes: int = 512 * 1024
+    header_timeout_seconds: float = Field(
+        default=10, gt=0, le=3600,
+        description="A connection that has not sent a whole request line and headers this long after it opened "
+        "(or after its last answer) is answered 408 and closed.",
+    )
+    body_timeout_seconds: float = Field(
+        default=30, gt=0, le=3600,
+        description="A request body (POST, PUT, PATCH) not received whole this long after its headers is answered "
+        "408 and its connection closed.",
+    )
+    max_url_bytes: int = Field(default=8192, ge=256, le=1024 * 1024,
+                               description="A longer request target (path and query) is answered 414.")
+    max_header_bytes: int = Field(default=32768, ge=1024, le=1024 * 1024,
+                                  description="Longer request header fields (all of them together) are answered 431.")
 
     @field_validator("database_url")
     @classmethod
@@ -117,6 +140,11 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         """The base of download links, without a trailing slash: `public_url`, or ``http://HOST:PORT``."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def s3_link_lifetime(self) -> int:
+        """Seconds a presigned S3 link works: `s3_link_seconds`, never longer than `download_link_seconds`."""
+        return min(self.s3_link_seconds, self.download_link_seconds)
 
     @property
     def rate_limits_enabled(self) -> bool:

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 
 from market_api.platform.logs import request_id
 from market_api.platform.responses import FastJSONResponse
-from market_api.platform.validation import describe_validation_error
+from market_api.platform.validation import describe_validation_error, shown
 
 log = logging.getLogger("market_api.errors")
 
@@ -22,10 +22,13 @@ CODES = {
     403: "FORBIDDEN",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
+    408: "REQUEST_TIMEOUT",
     409: "CONFLICT",
+    414: "URI_TOO_LONG",
     415: "UNSUPPORTED_MEDIA_TYPE",
     420: "HIT_RATE_LIMIT",
     423: "LOCKED",
+    431: "REQUEST_HEADER_FIELDS_TOO_LARGE",
     500: "INTERNAL_ERROR",
     503: "SERVICE_UNAVAILABLE",
 }
@@ -45,13 +48,30 @@ class ApiError(Exception):
         self.code = code or CODES.get(status, "ERROR")
 
 
-def envelope(status: int, message: str | list[str], code: str | None = None) -> JSONResponse:
-    """An error answer of HTTP `status`: one ``{"code", "message"}`` entry per message; `code` defaults to
-    the status's name in `CODES` (``ERROR`` for a status not there)."""
+# Every answer is bounded whatever a request holds: a message longer than this is cut (``…`` marks the cut),
+# and no more entries than this are sent. Messages show values cut shorter still (validation.shown); this
+# catches a message that shows a value whole.
+MAX_MESSAGE_CHARACTERS = 1000
+MAX_ERRORS = 100
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE_CHARACTERS else text[:MAX_MESSAGE_CHARACTERS] + "…"
+
+
+def envelope_body(status: int, message: str | list[str], code: str | None = None) -> dict:
+    """The error envelope of HTTP `status`: ``{"status": "ERROR", "errors": [{"code", "message"}, …]}``, one
+    entry per message (at most MAX_ERRORS, each cut to MAX_MESSAGE_CHARACTERS); `code` defaults to the
+    status's name in `CODES` (``ERROR`` for a status not there)."""
     messages = [message] if isinstance(message, str) else message
     code = code or CODES.get(status, "ERROR")
-    body = {"status": "ERROR", "errors": [{"code": code, "message": text} for text in messages]}
-    return FastJSONResponse(body, status_code=status)
+    return {"status": "ERROR", "errors": [{"code": code, "message": _bounded(text)} for text in messages[:MAX_ERRORS]]}
+
+
+def envelope(status: int, message: str | list[str], code: str | None = None,
+             headers: dict[str, str] | None = None) -> JSONResponse:
+    """An error answer of HTTP `status` with the body `envelope_body` makes, and `headers` if given."""
+    return FastJSONResponse(envelope_body(status, message, code), status_code=status, headers=headers)
 
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -62,9 +82,9 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
-        message = f"Resource not found: {request.url.path}"
+        message = f"Resource not found: {shown(request.url.path)}"
     elif exc.status_code == 405:
-        message = f"Request method '{request.method}' not supported"
+        message = f"Request method '{shown(request.method)}' not supported"
     else:
         message = str(exc.detail)
     response = envelope(exc.status_code, message)

@@ -1,8 +1,9 @@
-"""ASGI middleware: body size and content type checks, rate-limit headers on every answer, and what the
-request log is told of each Partner API request."""
+"""ASGI middleware: request target, header, body size, body time and content type checks, rate-limit headers
+on every answer, and what the request log is told of each Partner API request."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -12,10 +13,12 @@ from typing import Protocol
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from market_api.platform.config import Settings
 from market_api.platform.errors import envelope, unhandled_error
 from market_api.platform.logs import request_id as current_request_id
 from market_api.platform.metrics import request_series
 from market_api.platform.routes import PlainRoute
+from market_api.platform.validation import shown
 
 log = logging.getLogger("market_api.access")
 
@@ -29,15 +32,45 @@ def _is_json(content_type: str) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-class RequestGuard:
-    """Rejects bodies over the size limit (400) or of a non-JSON type (415), and a NUL character in the
-    path, query or body (400), before any handler runs. Paths under `form_prefixes` (the web console's)
-    take HTML forms too."""
+# The answer to a body that did not arrive in time closes the connection: the rest of the body may still come.
+CLOSE = {"Connection": "close"}
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int, form_prefixes: tuple[str, ...] = ()) -> None:
+
+class RequestGuard:
+    """Before any handler runs, rejects a request target longer than `max_url_bytes` (414), header fields
+    longer than `max_header_bytes` together (431), a body over the size limit (400), a body not received
+    whole within `body_timeout_seconds` (408, and the connection is closed), a body of a non-JSON type (415),
+    and a NUL character in the path, query or body (400). Paths under `form_prefixes` (the web console's)
+    take HTML forms too.
+
+    The limits left unset are the app's settings (``app.state.runtime.settings``, once its lifespan has
+    started), else the settings' defaults."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int, form_prefixes: tuple[str, ...] = (),
+                 body_timeout_seconds: float | None = None, max_url_bytes: int | None = None,
+                 max_header_bytes: int | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.form_prefixes = form_prefixes
+        self._given = (body_timeout_seconds, max_url_bytes, max_header_bytes)
+        self._limits: tuple[float, int, int] | None = None
+
+    def _edge_limits(self, scope: Scope) -> tuple[float, int, int]:
+        """(body timeout, URL bytes, header bytes): as given, else from the app's settings."""
+        if self._limits is not None:
+            return self._limits
+        runtime = getattr(getattr(scope.get("app"), "state", None), "runtime", None)
+        settings = getattr(runtime, "settings", None)
+        fields = Settings.model_fields
+        names = ("body_timeout_seconds", "max_url_bytes", "max_header_bytes")
+        resolved = tuple(
+            given if given is not None else getattr(settings, name) if settings is not None else fields[name].default
+            for given, name in zip(self._given, names, strict=True)
+        )
+        limits = (float(resolved[0]), int(resolved[1]), int(resolved[2]))
+        if settings is not None or None not in self._given:
+            self._limits = limits  # settled; before the lifespan started, asked again next time
+        return limits
 
     def _takes(self, path: str, content_type: str) -> bool:
         if _is_json(content_type):
@@ -51,6 +84,16 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        body_timeout, max_url_bytes, max_header_bytes = self._edge_limits(scope)
+        target = len(scope.get("raw_path") or scope["path"].encode()) + len(scope["query_string"])
+        if target > max_url_bytes:
+            await envelope(414, f"The request target is too long: more than {max_url_bytes} bytes",
+                           headers=CLOSE)(scope, receive, send)
+            return
+        if sum(len(name) + len(value) + 4 for name, value in scope["headers"]) > max_header_bytes:
+            await envelope(431, f"The request header fields are too large: more than {max_header_bytes} bytes",
+                           headers=CLOSE)(scope, receive, send)
+            return
         if "\x00" in scope["path"] or b"%00" in scope["query_string"]:
             await envelope(400, NUL_REFUSED)(scope, receive, send)
             return
@@ -60,9 +103,15 @@ class RequestGuard:
         headers = Headers(scope=scope)
         content_type = headers.get("content-type")
         if content_type and not self._takes(scope["path"], content_type):
-            await envelope(415, f"Content type '{content_type}' not supported")(scope, receive, send)
+            await envelope(415, f"Content type '{shown(content_type)}' not supported")(scope, receive, send)
             return
-        body, too_big = await self._read_body(headers, receive)
+        try:
+            async with asyncio.timeout(body_timeout):
+                body, too_big = await self._read_body(headers, receive)
+        except TimeoutError:
+            message = f"The request body was not received within {body_timeout:g} seconds"
+            await envelope(408, message, headers=CLOSE)(scope, receive, send)
+            return
         if too_big:
             message = f"The request is too big: body exceeds {self.max_body_bytes} bytes"
             await envelope(400, message)(scope, receive, send)
@@ -110,6 +159,10 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
+# The longest X-Request-Id taken from a client.
+MAX_REQUEST_ID = 128
+
+
 def new_request_id() -> str:
     """A request id for a request that brought none: 32 hex digits, the time in microseconds and then 72
     random bits. Ids made later sort later, so the request log's index of them grows at its end instead
@@ -147,7 +200,9 @@ class ResponseHeaders:
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})
-        request_id = Headers(scope=scope).get("x-request-id") or new_request_id()
+        given = Headers(scope=scope).get("x-request-id")
+        # The client's id is sent back and logged: one too long to be an id is replaced.
+        request_id = given if given and len(given) <= MAX_REQUEST_ID else new_request_id()
         state["request_id"] = request_id
         current_request_id.set(request_id)
         recorder = self.recorder

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from market_api.platform.clock import Clock
 from market_api.platform.leases import owner_name
+from market_api.platform.lifetime import exit_with_parent
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import Storage
 from market_api.reports import service
@@ -64,8 +67,9 @@ class ReportRunner:
         for task in list(self._running):
             task.cancel()
         await asyncio.gather(*self._running, *([self._task] if self._task else []), return_exceptions=True)
-        if self._pool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.to_thread(close_pool, pool)
 
     def notify(self) -> None:
         """A job was queued: look now rather than at the next poll."""
@@ -80,7 +84,9 @@ class ReportRunner:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # "spawn": a fresh interpreter, not a fork of a process with a running event loop and threads.
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            # Each worker process ends when this one dies (killed), rather than living on reparented.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=exit_with_parent, initargs=(os.getpid(),))
         return self._pool
 
     async def _loop(self) -> None:
@@ -130,13 +136,36 @@ class ReportRunner:
 
     async def _build_in_pool(self, job: Job, _lease_lost: Callable[[], bool]) -> Outcome:
         # A build in another process cannot be stopped; if it lost its lease, its outcome is not recorded.
+        pool = self._executor()
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor(), build, job)
+            return await asyncio.get_running_loop().run_in_executor(pool, build, job)
         except BrokenProcessPool:
             # A worker process died (killed, out of memory): the next job gets a fresh pool.
             log.error("report worker died while building %s; restarting the workers", job.report_id)
-            self._pool = None
+            if self._pool is pool:  # not yet replaced because of another build of the same pool
+                self._pool = None
+                await asyncio.to_thread(close_pool, pool)
             raise
+
+
+def close_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop `pool` now and release all it holds (blocking: run it in a thread). Builds in progress are
+    abandoned (their jobs are taken again when their leases run out): the worker processes are terminated,
+    the pool's manager thread joined, and its queues' semaphores released.
+
+    `shutdown(wait=False)` alone leaves the processes and the queues to the interpreter's exit, which a
+    process stopped by a signal never reaches: the resource tracker then reports "leaked semaphore objects".
+    """
+    # The pool keeps its processes in `_processes` (CPython's only way to reach them before 3.14, whose
+    # `terminate_workers` does the same).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(ProcessLookupError, ValueError):  # already gone / already closed
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+    # The queues' semaphores are released (unlinked and unregistered from the resource tracker) when the
+    # queues are collected; the pool's manager thread and futures hold them in reference cycles.
+    del pool
+    gc.collect()
 
 
 async def expire_old_reports(sessions: async_sessionmaker[AsyncSession], clock: Clock, storage: Storage,

@@ -1,0 +1,159 @@
+"""`serve`'s HTTP server (uvicorn), with its edges bounded where only the server sees them.
+
+The app's middleware (`RequestGuard`) bounds what reaches the app: the request target's length (414), the
+header fields' size (431), the time a body takes (408), each answered in the error envelope. What arrives
+before a request's headers are whole never reaches the app, so the server's HTTP protocol is extended here:
+
+- a connection that has not sent a whole request line and headers `header_timeout_seconds` after it opened
+  (or after its last answer) is closed, answered 408 if it had sent part of a request;
+- a request line and headers longer than the app's limits together (plus some slack, so that the app's own
+  answers come first) are answered 414 (the request line is not over yet) or 431 and the connection closed,
+  instead of being buffered without end;
+- a request the server cannot parse is answered 400 in the envelope rather than in plain text.
+
+Another ASGI server has settings of its own for the first two (granian: ``--http1-header-read-timeout``,
+``--http1-buffer-size``); the middleware's limits hold on any of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import orjson
+import uvicorn
+from starlette.types import ASGIApp
+
+from market_api.platform.config import Settings
+from market_api.platform.errors import envelope_body
+
+log = logging.getLogger("market_api.http")
+
+# Room in a request head beyond the app's URL and header limits: the method, the version, line ends.
+HEAD_SLACK_BYTES = 1024
+
+
+def head_limits(settings: Settings) -> tuple[int, int]:
+    """The most bytes of a request line, and of a request line and headers, the server reads before it
+    refuses the request."""
+    line = settings.max_url_bytes + HEAD_SLACK_BYTES
+    return line, line + settings.max_header_bytes
+
+
+def _base_protocol() -> type[Any]:
+    """The HTTP/1.1 protocol of uvicorn: httptools when it is installed, else h11 (as uvicorn's ``auto``)."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:  # pragma: no cover - httptools comes with uvicorn[standard]
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        return H11Protocol
+    return HttpToolsProtocol
+
+
+def refusal(status: int, message: str) -> bytes:
+    """A whole HTTP/1.1 answer of `status` with the error envelope, closing the connection."""
+    body = orjson.dumps(envelope_body(status, message))
+    head = (f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\ncontent-type: application/json\r\n"
+            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n")
+    return head.encode("ascii") + body
+
+
+def bounded_protocol(header_timeout_seconds: float, max_line_bytes: int, max_head_bytes: int) -> type[asyncio.Protocol]:
+    """The HTTP/1.1 protocol of uvicorn with the head of each request bounded in time and size (see the module)."""
+    base = _base_protocol()
+
+    class BoundedHead(base):  # type: ignore[valid-type,misc]
+        """One connection; `_head_timer` is set while the connection waits for a request's head."""
+
+        _head_timer: asyncio.TimerHandle | None = None
+        _head_bytes = 0
+        _line_bytes = 0
+        _line_over = False
+
+        def connection_made(self, transport: asyncio.Transport) -> None:
+            super().connection_made(transport)
+            self._await_head()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_waiting()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            waiting = self._head_timer is not None
+            if waiting and self._head_too_long(data):
+                return
+            super().data_received(data)
+            if waiting and not self.transport.is_closing() and self._in_request():
+                self._stop_waiting()
+
+        def _head_too_long(self, data: bytes) -> bool:
+            """Count `data` into the head awaited; refuse the request (before the parser buffers it) when the
+            head goes past `max_head_bytes`: 414 while its request line is not over, else 431."""
+            end = data.find(b"\r\n\r\n")
+            head = data if end < 0 else data[:end]
+            if not self._line_over:
+                line_end = head.find(b"\n")
+                self._line_over = line_end >= 0
+                self._line_bytes += len(head) if line_end < 0 else line_end
+            self._head_bytes += len(head)
+            if self._line_bytes > max_line_bytes:
+                self._refuse(414, f"The request line is too long: more than {max_line_bytes} bytes")
+            elif self._head_bytes > max_head_bytes:
+                self._refuse(431, f"The request line and header fields are too large: more than {max_head_bytes} bytes")
+            else:
+                return False
+            return True
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing() and not self._in_request():
+                self._await_head()
+
+        def send_400_response(self, msg: str) -> None:
+            """A request the parser refused: answered in the envelope."""
+            self._refuse(400, "The request is not a valid HTTP/1.1 request")
+
+        def _in_request(self) -> bool:
+            cycle = getattr(self, "cycle", None)
+            return cycle is not None and not cycle.response_complete
+
+        def _await_head(self) -> None:
+            self._stop_waiting()
+            self._head_bytes = 0
+            self._line_bytes = 0
+            self._line_over = False
+            self._head_timer = self.loop.call_later(header_timeout_seconds, self._head_late)
+
+        def _stop_waiting(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_late(self) -> None:
+            self._head_timer = None
+            if self.transport.is_closing() or self._in_request():
+                return
+            if self._head_bytes:
+                self._refuse(408, f"The request headers were not received within {header_timeout_seconds:g} seconds")
+            else:
+                self.transport.close()
+
+        def _refuse(self, status: int, message: str) -> None:
+            self._stop_waiting()
+            log.warning("refused a request from %s: %s %s", self.client, status, message)
+            self.transport.write(refusal(status, message))
+            self.transport.close()
+
+    return BoundedHead
+
+
+def serve_http(app: ASGIApp, settings: Settings) -> None:
+    """Serve `app` on ``settings.host:port`` until SIGTERM or SIGINT, with the bounded protocol."""
+    line, head = head_limits(settings)
+    # Our own access log line (no query strings: they can carry page tokens and link signatures).
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level, access_log=False,
+                http=bounded_protocol(settings.header_timeout_seconds, line, head),
+                h11_max_incomplete_event_size=2 * head)
