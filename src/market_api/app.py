@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -34,7 +35,7 @@ from market_api.platform.clock import Clock, clock_from
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.driver import driver_reads
-from market_api.platform.errors import install_error_handlers
+from market_api.platform.errors import ApiError, install_error_handlers
 from market_api.platform.limits import RateLimiter, make_storage
 from market_api.platform.metrics import REPORT_QUEUE_DEPTH, exposition
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
@@ -155,7 +156,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
-        """Prometheus metrics of this process."""
+        """Prometheus metrics of this process: internal telemetry, behind MARKET_API_METRICS_TOKEN when set."""
+        check_metrics_token(settings.metrics_token, request.headers.get("Authorization", ""))
         async with request.app.state.runtime.sessions() as session:
             REPORT_QUEUE_DEPTH.set(await reports_service.pending_count(session))
         body, content_type = exposition()
@@ -165,6 +167,19 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, form_prefixes=("/console/",))
     app.add_middleware(ResponseHeaders, recorder=request_log if settings.request_log == "on" else None)
     return app
+
+
+def check_metrics_token(expected: str | None, authorization: str) -> None:
+    """Let a /metrics request through when no metrics token is configured, or when `authorization` (the
+    request's header) is ``Bearer <the token>``, as a Prometheus scrape config sends it; else raise ApiError
+    401 ``Metrics token is not specified`` or 403 ``Metrics token is invalid``."""
+    if not expected:
+        return
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "Metrics token is not specified")
+    if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        raise ApiError(403, "Metrics token is invalid")
 
 
 async def readiness(rt: Runtime) -> dict[str, str]:

@@ -100,14 +100,18 @@ class S3Storage:
 
     def __init__(self, url: str, endpoint_url: str | None = None, public_endpoint_url: str | None = None) -> None:
         import boto3
+        from botocore.config import Config
 
         parts = urlsplit(url)
         self.bucket = parts.netloc
         self.prefix = parts.path.strip("/")
-        self.client = boto3.client("s3", endpoint_url=endpoint_url)
+        # Signature V4 everywhere: a presigned link then states its lifetime (X-Amz-Expires, at most 7 days),
+        # and every current S3 region and MinIO take it (V2 is deprecated).
+        config = Config(signature_version="s3v4")
+        self.client = boto3.client("s3", endpoint_url=endpoint_url, config=config)
         # Presigning is computed locally, so links can name the address clients use (behind a proxy,
         # outside a container network) while uploads go to the internal one.
-        self.link_client = (boto3.client("s3", endpoint_url=public_endpoint_url)
+        self.link_client = (boto3.client("s3", endpoint_url=public_endpoint_url, config=config)
                             if public_endpoint_url and public_endpoint_url != endpoint_url else self.client)
 
     def _key(self, key: str) -> str:
@@ -133,8 +137,9 @@ class S3Storage:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 
     def presigned_url(self, stored: StoredFile, seconds: int) -> str | None:
-        """A presigned GET link, valid for `seconds`, on the public endpoint; the file downloads as an
-        attachment named `stored.name`, of `stored.content_type`."""
+        """A presigned GET link (Signature V4), valid for `seconds` (MARKET_API_S3_LINK_SECONDS; it cannot be
+        revoked earlier), on the public endpoint; the file downloads as an attachment named `stored.name`, of
+        `stored.content_type`."""
         return self.link_client.generate_presigned_url("get_object", ExpiresIn=seconds, Params={
             "Bucket": self.bucket, "Key": self._key(stored.key), "ResponseContentType": stored.content_type,
             "ResponseContentDisposition": f'attachment; filename="{stored.name}"',

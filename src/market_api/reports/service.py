@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from market_api.accounts.models import Business, Campaign
 from market_api.platform.clock import Clock
 from market_api.platform.leases import LeaseColumns, lease_now
 from market_api.reports.build_file import Outcome
@@ -209,3 +210,24 @@ def remaining_ms(report: Report, now: datetime) -> int:
         return 0
     spent = int((now - report.requested_at).total_seconds() * 1000)
     return max(report.estimated_ms - spent, 0)
+
+
+def named_stores(report: Report) -> set[int]:
+    """The stores a report's request named (``campaignId``, ``campaignIds``); none for a business-wide one."""
+    params = report.params or {}
+    named = [params.get("campaignId"), *(params.get("campaignIds") or [])]
+    return {store for store in named if isinstance(store, int)}
+
+
+async def still_served(session: AsyncSession, report: Report) -> bool:
+    """Whether a finished report's file may still be handed out: its business exists and is active, and so is
+    every store its request named, still of that business. A download link is a bearer capability signed
+    before; it stops working when its business or store is switched off or removed, as getReportInfo does."""
+    if not await session.scalar(select(Business.active).where(Business.id == report.business_id)):
+        return False
+    stores = named_stores(report)
+    if not stores:
+        return True
+    served = await session.scalar(select(func.count()).select_from(Campaign).where(
+        Campaign.id.in_(stores), Campaign.business_id == report.business_id, Campaign.active.is_(True)))
+    return served == len(stores)

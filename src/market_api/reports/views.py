@@ -138,11 +138,14 @@ async def report_info(call: Call[ReportInfoParams, None]) -> Response:
 
 
 async def download_link(rt: Runtime, report: Report) -> str:
-    """The link a finished report is downloaded from: presigned by S3-compatible storage, or a link of this
+    """The link a finished report is downloaded from: presigned by S3-compatible storage for
+    MARKET_API_S3_LINK_SECONDS (at most MARKET_API_DOWNLOAD_LINK_SECONDS; S3's real clock), or a link of this
     service signed for MARKET_API_DOWNLOAD_LINK_SECONDS (service clock)."""
     assert report.file_key is not None and report.file_name is not None
     stored = StoredFile(report.file_key, report.file_name, KINDS[report.format].content_type)
-    presigned = rt.storage.presigned_url(stored, rt.settings.download_link_seconds)
+    # A presigned link cannot be revoked (a business switched off later keeps it): short-lived, see
+    # MARKET_API_S3_LINK_SECONDS.
+    presigned = rt.storage.presigned_url(stored, rt.settings.s3_link_lifetime)
     if presigned:
         return presigned
     expires = int(rt.clock.now().timestamp()) + rt.settings.download_link_seconds
@@ -154,7 +157,8 @@ async def download(
     report_id: str, name: str, request: Request, expires: int = Query(default=0), signature: str = Query(default=""),
     session: AsyncSession = Depends(db_session),
 ) -> Response:
-    """A finished report's file, kept by the service itself, through a signed link that expires."""
+    """A finished report's file, kept by the service itself, through a signed link that expires; 404 like an
+    expired link once its business, or a store it names, is switched off or removed."""
     rt = runtime(request)
     link = SignedLink(report_id, name, expires)
     report = await session.get(Report, report_id)
@@ -162,6 +166,7 @@ async def download(
     if (not isinstance(storage, LocalStorage)  # files in S3 are downloaded from S3
             or not link.is_valid(await rt.signer("downloads"), signature, rt.clock.now().timestamp())
             or report is None or report.file_name != name or report.file_key is None
+            or not await service.still_served(session, report)  # its business or store switched off: gone
             or not storage.exists(report.file_key)):
         raise ApiError(404, FILE_NOT_FOUND)
     return FileResponse(storage.path(report.file_key), media_type=KINDS[report.format].content_type, filename=name)
