@@ -20,6 +20,7 @@ from market_api.accounts.schemas import (
 )
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
+from market_api.platform.validation import PathId64, QueryId64
 
 router = APIRouter(prefix="/admin", tags=["admin: accounts"])
 
@@ -48,7 +49,7 @@ async def list_businesses(session: AsyncSession = Depends(db_session)) -> dict:
 
 @router.patch("/businesses/{business_id}")
 async def update_business(
-    business_id: int, body: BusinessPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    business_id: PathId64, body: BusinessPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     """PATCH /admin/businesses/{business_id}: rename, switch on or off, change the subscription or settings; 404
     for an unknown business."""
     business = await service.update_business(
@@ -71,7 +72,7 @@ async def create_campaign(body: CampaignIn, request: Request, session: AsyncSess
 
 @router.get("/campaigns")
 async def list_campaigns(
-    business_id: int | None = Query(default=None, alias="businessId"), session: AsyncSession = Depends(db_session)
+    business_id: QueryId64 | None = Query(default=None, alias="businessId"), session: AsyncSession = Depends(db_session)
 ) -> dict:
     """GET /admin/campaigns[?businessId=]: the stores, by id, of one business or all."""
     return ok([CampaignOut.of(c) for c in await service.list_campaigns(session, business_id)])
@@ -79,7 +80,7 @@ async def list_campaigns(
 
 @router.patch("/campaigns/{campaign_id}")
 async def update_campaign(
-    campaign_id: int, body: CampaignPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+    campaign_id: PathId64, body: CampaignPatch, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     """PATCH /admin/campaigns/{campaign_id}: rename, switch on or off, set the payer id (clientId) or settings;
     404 for an unknown store."""
     campaign = await service.update_campaign(session, campaign_id, name=body.name, active=body.active,
@@ -98,14 +99,14 @@ async def create_api_key(body: ApiKeyIn, request: Request, session: AsyncSession
 
 @router.get("/api-keys")
 async def list_api_keys(
-    business_id: int | None = Query(default=None, alias="businessId"), session: AsyncSession = Depends(db_session)
+    business_id: QueryId64 | None = Query(default=None, alias="businessId"), session: AsyncSession = Depends(db_session)
 ) -> dict:
     """GET /admin/api-keys[?businessId=]: the Api-Keys (revoked too, never their tokens), by id."""
     return ok([ApiKeyOut.of(k) for k in await service.list_api_keys(session, business_id)])
 
 
 @router.post("/api-keys/{key_id}/revoke")
-async def revoke_api_key(key_id: int, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+async def revoke_api_key(key_id: PathId64, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
     """POST /admin/api-keys/{key_id}/revoke: revoke an Api-Key at once; 404 for an unknown key."""
     key = await service.revoke_api_key(session, key_id)
     await _commit(session, request)

@@ -9,19 +9,22 @@ from pydantic import Field
 
 from market_api.accounts.models import ApiKey, Business, Campaign, OAuthUser
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import INT64_MAX, IsoDate
+from market_api.platform.validation import INT64_MAX, Day, Id64, Text
 
 PlacementName = Literal["FBY", "FBS", "EXPRESS", "DBS", "LAAS"]
 SubscriptionName = Literal["none", "medium"]
 VatName = Literal["VAT_22", "NO_VAT", "VAT_12", "VAT_10", "VAT_05", "VAT_07"]
 Weekday = Annotated[int, Field(ge=1, le=7)]  # 1 Monday .. 7 Sunday
+Name = Annotated[Text, Field(min_length=1, max_length=255)]
+MAX_DAYS = 1000  # custom holidays or working days a store may list
+MAX_IDS = 1000  # businesses or stores an OAuth user may reach
 
 
 class BusinessSettingsFields(CamelModel):
     """Settings of a business (getBusinessSettings): currency (a CurrencyType code, e.g. RUR) and
     onlyDefaultPrice. Absent: the default (RUR, false) on create, unchanged on patch."""
 
-    currency: str | None = Field(default=None, pattern="^[A-Z]{3}$")
+    currency: str | None = Field(default=None, pattern="^[A-Z]{3}$", max_length=3)
     only_default_price: bool | None = None
 
     def settings(self) -> dict[str, Any]:
@@ -40,9 +43,9 @@ class CampaignSettingsFields(CamelModel):
     local_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
     delivery_source: Literal["WEB", "YML"] | None = None
     available_on_holidays: bool | None = None
-    weekly_holidays: list[Weekday] | None = None
-    custom_holidays: list[IsoDate] | None = None
-    custom_working_days: list[IsoDate] | None = None
+    weekly_holidays: list[Weekday] | None = Field(default=None, max_length=7)
+    custom_holidays: list[Day] | None = Field(default=None, max_length=MAX_DAYS)
+    custom_working_days: list[Day] | None = Field(default=None, max_length=MAX_DAYS)
     vat: VatName | None = None
     show_in_context: bool | None = None
     show_in_premium: bool | None = None
@@ -56,8 +59,8 @@ class CampaignSettingsFields(CamelModel):
 class BusinessIn(BusinessSettingsFields):
     """A business to create (POST /admin/businesses); without `id` it gets the next free one."""
 
-    id: int | None = Field(default=None, ge=1)
-    name: str = Field(min_length=1, max_length=255)
+    id: Id64 | None = None
+    name: Name
     subscription: SubscriptionName = "none"
     active: bool = True
 
@@ -65,7 +68,7 @@ class BusinessIn(BusinessSettingsFields):
 class BusinessPatch(BusinessSettingsFields):
     """Changes to a business (PATCH /admin/businesses/{businessId}); an absent field stays as it is."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
+    name: Name | None = None
     subscription: SubscriptionName | None = None
     active: bool | None = None
 
@@ -90,9 +93,9 @@ class BusinessOut(CamelModel):
 class CampaignIn(CampaignSettingsFields):
     """A store to create in a business (POST /admin/campaigns); without `id` it gets the next free one."""
 
-    id: int | None = Field(default=None, ge=1)
-    business_id: int = Field(ge=1)
-    name: str = Field(min_length=1, max_length=255)
+    id: Id64 | None = None
+    business_id: Id64
+    name: Name
     placement: PlacementName
     active: bool = True
     client_id: int | None = Field(default=None, ge=1, le=INT64_MAX,
@@ -102,7 +105,7 @@ class CampaignIn(CampaignSettingsFields):
 class CampaignPatch(CampaignSettingsFields):
     """Changes to a store (PATCH /admin/campaigns/{campaignId}); an absent field stays as it is."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
+    name: Name | None = None
     active: bool | None = None
     client_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
 
@@ -138,9 +141,9 @@ class CampaignOut(CamelModel):
 class ApiKeyIn(CamelModel):
     """An Api-Key to issue for a business (POST /admin/api-keys), with at least one scope."""
 
-    business_id: int = Field(ge=1)
-    name: str = Field(default="api-key", min_length=1, max_length=255)
-    scopes: list[str] = Field(min_length=1)
+    business_id: Id64
+    name: Name = "api-key"
+    scopes: list[Annotated[Text, Field(max_length=64)]] = Field(min_length=1, max_length=100)
 
 
 class ApiKeyOut(CamelModel):
@@ -165,9 +168,9 @@ class OAuthUserIn(CamelModel):
     """An OAuth user to create (POST /admin/oauth-users): the businesses and stores it reaches, and how
     many days (1 to 3650) its token is valid."""
 
-    login: str = Field(min_length=1, max_length=255)
-    business_ids: list[int] = Field(default_factory=list)
-    campaign_ids: list[int] = Field(default_factory=list)
+    login: Name
+    business_ids: list[Id64] = Field(default_factory=list, max_length=MAX_IDS)
+    campaign_ids: list[Id64] = Field(default_factory=list, max_length=MAX_IDS)
     valid_days: int = Field(default=365, ge=1, le=3650)
 
 

@@ -18,6 +18,7 @@ from market_api.feedback.schemas import (
 )
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
+from market_api.platform.validation import PathId64
 
 router = APIRouter(prefix="/admin", tags=["admin: feedback"])
 
@@ -30,7 +31,7 @@ async def _saved(session: AsyncSession, result: ReviewRef | CommentRef) -> dict:
 
 @router.post("/campaigns/{campaign_id}/reviews", status_code=201)
 async def post_review(
-    campaign_id: int, body: ReviewIn, request: Request, session: AsyncSession = Depends(db_session)
+    campaign_id: PathId64, body: ReviewIn, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
     """POST /admin/campaigns/{campaign_id}/reviews: a buyer writes a review of the store, a new LAST version
     at the end of its feed; 201 with the ReviewRef. 404 for an unknown store, 400 for a broken body."""
@@ -40,7 +41,7 @@ async def post_review(
 
 @router.put("/reviews/{review_id}")
 async def edit_review(
-    review_id: int, body: ReviewDraft, request: Request, session: AsyncSession = Depends(db_session)
+    review_id: PathId64, body: ReviewDraft, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
     """PUT /admin/reviews/{review_id}: the author edits; the old version becomes PREVIOUS, the answer is the
     new LAST one (it takes over the thread). 404 for an unknown review, 409 for one that is not current,
@@ -50,7 +51,9 @@ async def edit_review(
 
 
 @router.delete("/reviews/{review_id}")
-async def remove_review(review_id: int, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+async def remove_review(
+    review_id: PathId64, request: Request, session: AsyncSession = Depends(db_session)
+) -> dict:
     """DELETE /admin/reviews/{review_id}: the author removes the review; it stays in the feed as DELETED.
     404 for an unknown review, 409 for one that is not current."""
     review = await service.remove_review(session, runtime(request).clock, review_id)
@@ -59,7 +62,7 @@ async def remove_review(review_id: int, request: Request, session: AsyncSession 
 
 @router.put("/reviews/{review_id}/resolved")
 async def set_resolved(
-    review_id: int, body: ResolvedIn, request: Request, session: AsyncSession = Depends(db_session)
+    review_id: PathId64, body: ResolvedIn, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
     """PUT /admin/reviews/{review_id}/resolved: mark the buyer's problem solved, or not. 404 for an unknown
     review, 409 for one that is not current."""
@@ -68,7 +71,9 @@ async def set_resolved(
 
 
 @router.post("/reviews/{review_id}/votes")
-async def vote(review_id: int, body: VotesIn, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+async def vote(
+    review_id: PathId64, body: VotesIn, request: Request, session: AsyncSession = Depends(db_session)
+) -> dict:
     """POST /admin/reviews/{review_id}/votes: other buyers vote on the review's usefulness (counts stay
     >= 0). 404 for an unknown review, 409 for one that is not current."""
     review = await service.vote(session, runtime(request).clock, review_id, body.agree, body.reject)
@@ -77,7 +82,7 @@ async def vote(review_id: int, body: VotesIn, request: Request, session: AsyncSe
 
 @router.post("/reviews/{review_id}/comments", status_code=201)
 async def add_comment(
-    review_id: int, body: CommentIn, request: Request, session: AsyncSession = Depends(db_session)
+    review_id: PathId64, body: CommentIn, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
     """POST /admin/reviews/{review_id}/comments: add a comment, or a reply, to the review's thread; 201 with
     the CommentRef. 404 for an unknown review, 409 for one that is not current, 400 for a parent comment
@@ -90,7 +95,7 @@ async def add_comment(
 
 @router.put("/comments/{comment_id}")
 async def edit_comment(
-    comment_id: int, body: CommentEdit, request: Request, session: AsyncSession = Depends(db_session)
+    comment_id: PathId64, body: CommentEdit, request: Request, session: AsyncSession = Depends(db_session)
 ) -> dict:
     """PUT /admin/comments/{comment_id}: change a comment's text. 404 for an unknown or removed comment, 409
     when its review is not current."""
@@ -99,7 +104,9 @@ async def edit_comment(
 
 
 @router.delete("/comments/{comment_id}")
-async def remove_comment(comment_id: int, request: Request, session: AsyncSession = Depends(db_session)) -> dict:
+async def remove_comment(
+    comment_id: PathId64, request: Request, session: AsyncSession = Depends(db_session)
+) -> dict:
     """DELETE /admin/comments/{comment_id}: remove a comment from its thread (and from the feed). 404 for an
     unknown or removed comment, 409 when its review is not current."""
     comment = await service.remove_comment(session, runtime(request).clock, comment_id)

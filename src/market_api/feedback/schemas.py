@@ -10,14 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from market_api.feedback.factors import factor_grades
 from market_api.feedback.regions import region_rows
 from market_api.platform.schemas import CamelModel
+from market_api.platform.validation import INT64_MAX, AwareInstant, Id64, Text
 
 Grade = Annotated[int, Field(ge=1, le=5)]
+MAX_TEXT = 10_000  # characters of a review's text, pros, cons, or a comment (as in a scenario file)
+LongText = Annotated[Text, Field(max_length=MAX_TEXT)]
 
 
 def _in_range(factors: dict[int, int]) -> dict[int, int]:
@@ -48,13 +51,13 @@ class ReviewDraft(CamelModel):
     """
 
     grade: Grade
-    text: str | None = None
-    pro: str | None = None
-    contra: str | None = None
+    text: LongText | None = None
+    pro: LongText | None = None
+    contra: LongText | None = None
     recommend: bool | None = None
     delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = Field(
         default=None, description="How the order was received; it decides which factors are graded.")
-    factors: dict[int, int] = Field(default_factory=dict, description="Factor id -> grade 1..5.")
+    factors: dict[int, int] = Field(default_factory=dict, max_length=100, description="Factor id -> grade 1..5.")
 
     @field_validator("factors")
     @classmethod
@@ -71,11 +74,13 @@ class ReviewIn(ReviewDraft):
     (feedback.regions) and only on a named review (an anonymous one has no region).
     """
 
-    author_name: str | None = Field(default=None, max_length=255, description="Leave out for an anonymous review.")
-    author_region_id: int | None = Field(default=None, description="Market region id of the author.")
+    author_name: Text | None = Field(default=None, max_length=255, description="Leave out for an anonymous review.")
+    author_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX,
+                                         description="Market region id of the author.")
     verified: bool = False
-    shop_order_id: str | None = Field(default=None, max_length=64)
-    created_at: AwareDatetime | None = Field(default=None, description="When it was written; default: now.")
+    shop_order_id: Text | None = Field(default=None, max_length=64)
+    created_at: AwareInstant | None = Field(
+        default=None, description="When it was written (from 2000-01-01 up to 2100-01-01); default: now.")
 
     @field_validator("factors")
     @classmethod
@@ -110,15 +115,15 @@ class CommentIn(CamelModel):
     without `authorName` is signed with the store's name), the text, and the comment it answers, if any."""
 
     author: Literal["USER", "SHOP"]
-    body: str = Field(min_length=1)
-    author_name: str | None = Field(default=None, max_length=255)
-    parent_id: int | None = None
+    body: Text = Field(min_length=1, max_length=MAX_TEXT)
+    author_name: Text | None = Field(default=None, max_length=255)
+    parent_id: Id64 | None = None
 
 
 class CommentEdit(CamelModel):
     """A comment's new text (the PUT /admin/comments/{id} body)."""
 
-    body: str = Field(min_length=1)
+    body: Text = Field(min_length=1, max_length=MAX_TEXT)
 
 
 class ResolvedIn(CamelModel):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, Strict
+from fastapi import Path
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
 # The contract's int64 / int32 ranges: larger values are malformed, not merely unknown.
@@ -38,6 +39,12 @@ def parse_integer_text(value: object) -> object:
 IntParam = Annotated[int, BeforeValidator(parse_integer_text)]
 """An integer path or query parameter (see `parse_integer_text`); bounds go on the field."""
 
+PathId64 = Annotated[IntParam, Path(ge=1, le=INT64_MAX)]
+"""An int64 id in a path (``/admin/reviews/{review_id}``): decimal digits, 1..2^63-1, else 400 (an id past
+2^63-1 is malformed, not unknown: no database column holds it)."""
+QueryId64 = Annotated[IntParam, Field(ge=1, le=INT64_MAX)]
+"""An int64 id in a query (``?businessId=``), 1..2^63-1; use as ``QueryId64 | None = Query(default=None, ...)``."""
+
 
 def shown(value: object) -> str:
     """A value as a message shows it: JSON words (``null``, ``true``, ``[1,2]``), text as it is, cut to
@@ -54,6 +61,7 @@ def shown(value: object) -> str:
 
 
 _EXPECTED = {
+    "finite_number": "a finite number",
     "int_parsing": "an integer",
     "int_type": "an integer",
     "int_from_float": "an integer",
@@ -112,6 +120,66 @@ IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
 """A ``date`` field that accepts only ``YYYY-MM-DD`` (see `parse_iso_date`)."""
 
 
+# Instants a body, an import or an admin call may name (review and fact times, ranges): the span the service
+# clock itself may take, so that every date derived from one (two years back, a day ahead, a Moscow day's
+# start) stays inside what Python and both databases hold.
+FIRST_INSTANT = datetime(2000, 1, 1, tzinfo=UTC)
+LAST_INSTANT = datetime(2100, 1, 1, tzinfo=UTC)
+INSTANT_RANGE_MESSAGE = "must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z"
+
+
+def check_instant_range(value: datetime) -> datetime:
+    """`value` if it lies in [FIRST_INSTANT, LAST_INSTANT) (a naive value is read as UTC for the check).
+
+    Raises PydanticCustomError ``instant_range``, rendered by `describe` as
+    ``Value of <field> (<value>) must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z``."""
+    aware = value if value.tzinfo is not None and value.utcoffset() is not None else value.replace(tzinfo=UTC)
+    if not FIRST_INSTANT <= aware < LAST_INSTANT:
+        raise PydanticCustomError("instant_range", INSTANT_RANGE_MESSAGE)
+    return value
+
+
+Instant = Annotated[datetime, AfterValidator(check_instant_range)]
+"""A ``datetime`` field bounded to [2000-01-01, 2100-01-01) UTC (see `check_instant_range`)."""
+AwareInstant = Annotated[AwareDatetime, AfterValidator(check_instant_range)]
+"""An `Instant` that must carry its offset (``2026-06-15T12:00:00+03:00``): a naive one is 400."""
+
+# Days a body or an admin call may name where the day is stored or iterated over (a store's holidays, a
+# recompute range): the days of the instants above.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+DAY_RANGE_MESSAGE = "must be from 2000-01-01 up to 2099-12-31"
+
+
+def check_day_range(value: date) -> date:
+    """`value` if it lies in [FIRST_DAY, LAST_DAY]. Raises PydanticCustomError ``day_range``, rendered by
+    `describe` as ``Value of <field> (<value>) must be from 2000-01-01 up to 2099-12-31``."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("day_range", DAY_RANGE_MESSAGE)
+    return value
+
+
+Day = Annotated[date, BeforeValidator(parse_iso_date), AfterValidator(check_day_range)]
+"""An `IsoDate` (``YYYY-MM-DD``) bounded to [2000-01-01, 2099-12-31] (see `check_day_range`)."""
+
+
+def check_unicode_text(value: str) -> str:
+    r"""`value` if it can be written as UTF-8. A JSON body may escape a lone surrogate (``"\ud800"``), which
+    no database text column and no answer can hold. Raises PydanticCustomError ``lone_surrogate``, rendered
+    by `describe` as ``Value of <field> is not valid Unicode text (a lone surrogate)``."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PydanticCustomError("lone_surrogate", "is not valid Unicode text (a lone surrogate)") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(check_unicode_text)]
+"""A ``str`` field that a database can store (see `check_unicode_text`); lengths go on the field."""
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+"""A number that is finite: ``1e400`` (read as infinity), ``NaN`` and ``Infinity`` are refused."""
+
+
 def date_message(field: str, value: object) -> str:
     """The one message of a malformed date: ``Value of reportDate (x) must match the pattern: 'YYYY-MM-DD'``."""
     return f"Value of {field} ({shown(value)}) {DATE_PATTERN_MESSAGE}"
@@ -141,6 +209,12 @@ def describe(error: Mapping[str, Any]) -> str:
         return str(error.get("msg", "Bad request"))
     if kind == "iso_date":
         return date_message(field, raw)
+    if kind == "instant_range":
+        return f"Value of {field} ({value}) {INSTANT_RANGE_MESSAGE}"
+    if kind == "day_range":
+        return f"Value of {field} ({value}) {DAY_RANGE_MESSAGE}"
+    if kind in ("lone_surrogate", "string_unicode"):  # pydantic's own word for text it cannot read as UTF-8
+        return f"Value of {field} is not valid Unicode text (a lone surrogate)"
     if kind == "missing":
         return f"Missing field: {field}"
     if kind in _COMPARISONS:

@@ -13,7 +13,7 @@ from market_api.platform.errors import ApiError
 from market_api.platform.imports import LineErrors, validate_items
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
-from market_api.platform.validation import IsoDate
+from market_api.platform.validation import Day
 from market_api.quality import service
 from market_api.quality.facts import FACTS, load_facts
 
@@ -21,10 +21,11 @@ router = APIRouter(prefix="/admin", tags=["admin: quality"])
 
 
 class RecomputeIn(BaseModel):
-    """Days to recompute (default: today, both ends)."""
+    """Days to recompute (default: today, both ends), YYYY-MM-DD from 2000-01-01 up to 2099-12-31, at most
+    service.MAX_RECOMPUTE_DAYS days from the first to the last."""
 
-    dateFrom: IsoDate | None = None
-    dateTo: IsoDate | None = None
+    dateFrom: Day | None = None
+    dateTo: Day | None = None
 
 
 _TODAY = RecomputeIn()
@@ -34,10 +35,13 @@ _TODAY = RecomputeIn()
 async def recompute(request: Request, body: RecomputeIn = Body(default=_TODAY),
                     session: AsyncSession = Depends(db_session)) -> dict:
     """POST /admin/quality/recompute: recompute every store's quality index for the days given (Moscow
-    days; no body: today); ``{"ratingsWritten": N}``."""
+    days; no body: today); ``{"ratingsWritten": N}``. 400 for a day outside 2000-01-01..2099-12-31,
+    ``dateFrom`` after ``dateTo``, or more than service.MAX_RECOMPUTE_DAYS days."""
     on = today(runtime(request).clock)
+    first, last = body.dateFrom or on, body.dateTo or on
+    service.check_recompute_range(first, last, "dateFrom", "dateTo")
     campaigns = (await session.scalars(select(Campaign.id))).all()
-    written = await service.recompute(session, campaigns, body.dateFrom or on, body.dateTo or on)
+    written = await service.recompute(session, campaigns, first, last)
     await session.commit()
     return ok({"ratingsWritten": written})
 

@@ -23,8 +23,7 @@ from market_api.platform.commands import (
     run_in_session,
     settings_of,
 )
-from market_api.platform.errors import ApiError
-from market_api.platform.validation import date_message, parse_iso_date
+from market_api.platform.validation import check_day_range, date_message, parse_iso_date
 from market_api.quality import service
 from market_api.quality.facts import FACTS, FactIn, load_facts
 
@@ -65,12 +64,12 @@ def recompute(
     async def work(session: AsyncSession, clock: Clock) -> int:
         day = today(clock)
         first, last = first_asked or day, last_asked or day
-        if first > last:
-            raise ApiError(400, f"Value of --from ({first}) must be less than or equal to --to ({last})")
+        service.check_recompute_range(first, last, "--from", "--to")
         campaigns = (await session.scalars(select(Campaign.id))).all()
-        return await service.recompute(session, campaigns, first, last)
+        bar.set_total(len(campaigns))
+        return await service.recompute(session, campaigns, first, last, bar)
 
-    with progress_bar("recomputing", total=None):
+    with progress_bar("recomputing stores", total=None, eager=False) as bar:
         written = run_in_session(settings_of(ctx), work)
     console.print(f"{written} daily ratings stored")
 
@@ -80,6 +79,6 @@ def _day(option: str, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return parse_iso_date(value)
-    except PydanticCustomError:
-        fail(date_message(option, value))
+        return check_day_range(parse_iso_date(value))
+    except PydanticCustomError as error:
+        fail(date_message(option, value) if error.type == "iso_date" else f"Value of {option} ({value}) {error}")

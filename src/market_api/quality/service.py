@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -14,6 +14,7 @@ from market_api.accounts.models import Campaign
 from market_api.accounts.placements import COMPONENTS
 from market_api.platform.clock import moscow_date
 from market_api.platform.database import upsert
+from market_api.platform.errors import ApiError
 from market_api.quality import formula
 from market_api.quality.formula import Fact
 from market_api.quality.models import DailyRun, Order, Rating, Supply
@@ -158,8 +159,24 @@ async def one_at_a_time(session: AsyncSession) -> None:
         await session.execute(update(DailyRun).where(false()).values(owner=DailyRun.owner))
 
 
-async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: date, last: date) -> int:
-    """Compute and store the index of the given stores for every day from `first` to `last`.
+MAX_RECOMPUTE_DAYS = 731  # two years of days in one call: a longer range is several calls
+
+
+def check_recompute_range(first: date, last: date, first_name: str, last_name: str) -> None:
+    """Refuse a recompute range that is reversed or longer than MAX_RECOMPUTE_DAYS days (the days themselves
+    are bounded where they are read, `platform.validation.Day`). `first_name`, `last_name`: the fields or
+    options as the caller named them. Raises ApiError 400."""
+    if first > last:
+        raise ApiError(400, f"Value of {first_name} ({first}) must be less than or equal to {last_name} ({last})")
+    if (last - first).days >= MAX_RECOMPUTE_DAYS:
+        raise ApiError(400, f"The period from {first_name} ({first}) to {last_name} ({last}) must be at most "
+                            f"{MAX_RECOMPUTE_DAYS} days")
+
+
+async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: date, last: date,
+                    advance: Callable[[int], None] | None = None) -> int:
+    """Compute and store the index of the given stores for every day from `first` to `last`; returns the
+    ratings written. `advance` hears how many stores each chunk finished.
 
     Orders are counted per store and scheduled day in the database; Python sees one row per day, so
     a day's index costs a few dozen additions. Only a store that ever has fewer than 50 orders in a
@@ -184,6 +201,8 @@ async def recompute(session: AsyncSession, campaign_ids: Iterable[int], first: d
             Rating.campaign_id.in_(chunk), Rating.calculation_date.between(first, last)))
         await upsert(session, Rating.__table__, rows, ["campaign_id", "calculation_date"])
         written += len(rows)
+        if advance:
+            advance(len(chunk))
     return written
 
 

@@ -56,6 +56,8 @@ class StocksRequest(BaseModel):
 
 
 class ReportInfoParams(BaseModel):
-    """Path of getReportInfo."""
+    """Path and query of getReportInfo: the report, and (/v2 only in the contract) the cabinet type it is
+    asked for, SELLER or ADVERTISER, which changes nothing in the answer here but must be one of them."""
 
     report_id: str = Field(alias="reportId", min_length=1, max_length=255)
+    source_type: Literal["SELLER", "ADVERTISER"] | None = Field(default=None, alias="sourceType")
