@@ -244,4 +244,4 @@ def test_cli_imports_facts_and_recomputes(tmp_path):
     binary = tmp_path / "orders.csv"
     binary.write_bytes(b"campaignId,orderNumber\n\xff\xfe\x00\n")
     result = run_cli(tmp_path, "quality", "import", "orders", str(binary), **clock)
-    assert result.returncode == 2 and "orders.csv is not UTF-8 text" in result.stderr
+    assert result.returncode == 2 and "line 2: not UTF-8 text (byte 1 of the line cannot be read)" in result.stderr

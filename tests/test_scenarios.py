@@ -14,9 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
+import pytest
 from sqlalchemy import select
 
-from market_api.control.scenarios import read_document, schema_text, shipped_schema_text
+from market_api.control.scenarios import ScenarioErrors, read_document, read_scenario, schema_text, shipped_schema_text
 from market_api.demo.seed import seed_demo
 from market_api.platform.clock import AdjustableClock
 from market_api.platform.database import Base
@@ -276,6 +277,18 @@ async def test_a_document_that_is_not_a_scenario_is_refused(api):
                 "review's createdAt")
     check_error(await post_scenario(api, {"clock": "2100-01-01T00:00:00+00:00"}), 400,
                 "clock: must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"reviews": [{"id": 9, "campaignId": 1, "grade": 5, "text": "a\\u0000b"}]}',
+     "scenario: Value of reviews[0].text must not contain the NUL character"),
+    ('{"reviews": ' + "[" * 100 + "]" * 100 + "}", "scenario: JSON: nested more than 64 levels deep"),
+])
+def test_a_scenario_file_with_what_no_database_stores_is_refused_as_a_whole(text, message):
+    # The CLI reads files the HTTP edge never sees: a NUL would reach PostgreSQL, which cannot store it.
+    with pytest.raises(ScenarioErrors) as refused:
+        read_scenario(text)
+    assert refused.value.errors == [message]
 
 
 async def test_a_load_through_one_process_reaches_another(settings):

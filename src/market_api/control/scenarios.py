@@ -51,7 +51,7 @@ from market_api.feedback.service import reserve_positions
 from market_api.platform import spec, tokens
 from market_api.platform.clock import Clock, FrozenClock, moscow_iso
 from market_api.platform.errors import ApiError
-from market_api.platform.imports import LineErrors
+from market_api.platform.imports import LineErrors, storable_problem
 from market_api.platform.schemas import CamelModel
 from market_api.platform.shared_state import bump_generation, store_clock_offset
 from market_api.platform.validation import INT32_MAX, INT64_MAX
@@ -369,6 +369,9 @@ def parse_scenario(data: object) -> Scenario:
     ScenarioErrors with one ``place: message`` per problem."""
     if data is None:
         raise ScenarioErrors(["scenario: the document is empty"])
+    problem = storable_problem(data)  # a NUL, a lone surrogate or a document nested past what is read
+    if problem is not None:
+        raise ScenarioErrors([f"scenario: {problem}"])
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

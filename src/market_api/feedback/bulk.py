@@ -61,7 +61,8 @@ async def write_reviews(
     session: AsyncSession, records: Sequence[ReviewRecord], advance: Callable[[int], None] | None = None
 ) -> list[int]:
     """Insert `records`; each campaign's feed gets them in order of their update time. Returns their ids.
-    `advance` hears how many records each chunk wrote."""
+    `advance` hears how many reviews each chunk completed: records that are a review's final version (an
+    edit's earlier versions, PREVIOUS, are not counted), so a bar of N reviews ends at N."""
     reviews = Review.__table__
     # A mapped class's __table__ is typed as any FromClause; an insert writes to a table.
     assert isinstance(reviews, TableClause)
@@ -75,7 +76,7 @@ async def write_reviews(
         await _read_back_ids(session, records, positions, chunk, ids)
         await _write_comments(session, [(ids[i], records[i].comments) for i in chunk if records[i].comments])
         if advance:
-            advance(len(chunk))
+            advance(sum(1 for i in chunk if records[i].state != "PREVIOUS"))
     links = [{"id": ids[i], "previous_id": ids[r.previous]} for i, r in enumerate(records) if r.previous is not None]
     if links:
         await session.execute(update(Review), links)

@@ -6,25 +6,28 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import Campaign
 from market_api.feedback.bulk import CommentRecord, ReviewRecord, write_reviews
-from market_api.feedback.schemas import ReviewIn
+from market_api.feedback.schemas import MAX_TEXT, ReviewIn
 from market_api.platform.clock import Clock
 from market_api.platform.imports import LineErrors
 from market_api.platform.schemas import CamelModel
+from market_api.platform.validation import AwareInstant, Id64, Text
 
 
 class CommentLine(CamelModel):
-    """A comment of an imported review's thread, with its replies; `createdAt` defaults to the review's."""
+    """A comment of an imported review's thread, with its replies; `createdAt` (from 2000-01-01 up to
+    2100-01-01, with an offset) defaults to the review's. A line nests at most
+    `platform.imports.MAX_DEPTH` levels of JSON: threads about 30 replies deep."""
 
     author: Literal["USER", "SHOP"]
-    body: str = Field(min_length=1)
-    author_name: str | None = Field(default=None, max_length=255)
-    created_at: AwareDatetime | None = None
+    body: Text = Field(min_length=1, max_length=MAX_TEXT)
+    author_name: Text | None = Field(default=None, max_length=255)
+    created_at: AwareInstant | None = None
     children: list[CommentLine] = Field(default_factory=list)
 
 
@@ -32,7 +35,7 @@ class ReviewLine(ReviewIn):
     """One line of a review import: a new review (its fields and rules: feedback.schemas.ReviewIn), the
     store it is about, and its thread."""
 
-    campaign_id: int = Field(ge=1)
+    campaign_id: Id64
     comments: list[CommentLine] = Field(default_factory=list)
 
 

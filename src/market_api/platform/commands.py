@@ -17,7 +17,7 @@ import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -25,7 +25,7 @@ from market_api.platform.clock import Clock, clock_from
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import ApiError
-from market_api.platform.imports import LineErrors, parse
+from market_api.platform.imports import LineErrors, parse_file
 from market_api.platform.migrate import database_revision, head_revision, upgrade
 from market_api.platform.shared_state import apply_clock, read_state
 from market_api.platform.validation import describe_validation_error
@@ -150,14 +150,54 @@ def emit(data: Any, as_json: bool, text: str | None = None) -> None:
         typer.echo(text)
 
 
+class ProgressBar:
+    """A progress bar on stderr, in the steps a command promises (reviews, lines, rows, stores): call it
+    with a count of steps done. Shown from the first step, or at once when `eager`; never shown for work
+    that does not happen. `set_total` gives a total found out once the work has begun."""
+
+    COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+
+    def __init__(self, description: str, total: int | None, eager: bool) -> None:
+        self.description = description
+        self.total = total
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        if eager:
+            self._start()
+
+    def _start(self) -> tuple[Progress, TaskID]:
+        if self._progress is None or self._task is None:
+            self._progress = Progress(*self.COLUMNS, console=console, transient=False)
+            self._progress.start()
+            self._task = self._progress.add_task(self.description, total=self.total)
+        return self._progress, self._task
+
+    def __call__(self, count: int) -> None:
+        """Move the bar forward by `count` steps."""
+        progress, task = self._start()
+        progress.advance(task, count)
+
+    def set_total(self, total: int) -> None:
+        """The number of steps the work has, found out once it began."""
+        self.total = total
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, total=total)
+
+    def close(self) -> None:
+        """Leave the bar as it ended (its final count stays on the screen, or in the log)."""
+        if self._progress is not None:
+            self._progress.stop()
+
+
 @contextmanager
-def progress_bar(description: str, total: int | None) -> Iterator[Advance]:
-    """A progress bar on stderr for long work (`total` steps, None: unknown); yields the callback that
-    moves it forward by a count of steps."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda count: bar.advance(task, count)
+def progress_bar(description: str, total: int | None, eager: bool = True) -> Iterator[ProgressBar]:
+    """A `ProgressBar` of `total` steps (None: found out later, `ProgressBar.set_total`) for the block;
+    `eager=False` shows it only once a step is done (seeding that may find its data already there)."""
+    bar = ProgressBar(description, total, eager)
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 Loader = Callable[[AsyncSession, Clock, list[tuple[int, M]], Advance], Awaitable[dict[str, int]]]
@@ -169,21 +209,21 @@ def import_file(
 ) -> None:
     """The flow of every `... import` command: one bad line imports nothing.
 
-    Reads `path` (CSV with a header line when it ends in .csv, else NDJSON), checks every line against
-    `model`, then, when all are good, runs ``load(session, clock, [(line number, record)], advance)`` in
-    one transaction; `load` returns extra counts for the output (e.g. ``{"ratingsWritten": 3}``, each shown
-    as ``N <labels[key]>``) or raises LineErrors.
+    Reads `path` (CSV with a header line when it ends in .csv, else NDJSON; lines end at LF, a leading
+    byte-order mark is skipped), checks every line against `model` (`platform.imports.parse_file`: a line
+    that is not UTF-8, not JSON, nested too deep or holding a NUL is a line error too), then, when all are
+    good, runs ``load(session, clock, [(line number, record)], advance)`` in one transaction; `load` returns
+    extra counts for the output (e.g. ``{"ratingsWritten": 3}``, each shown as ``N <labels[key]>``) or
+    raises LineErrors.
     Prints ``imported N <noun>`` (``--json``: ``{"imported": N, "errors": [], **counts}``). On problems:
     ``line N: message`` for each, then ``K problem(s) in L lines; nothing was imported`` on stderr,
     ``{"imported": 0, "errors": [...]}`` on stdout with --json, exit 2.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a leading byte-order mark is not part of line 1
-    except UnicodeDecodeError as undecodable:
-        fail(f"{path.name} is not UTF-8 text (byte {undecodable.start} cannot be read)")
-    # Lines end at "\n" only: U+2028 and the like are text inside a JSON string, not line breaks.
-    lines = [line.removesuffix("\r") for line in text.split("\n")]
-    parsed = parse(lines, model, "csv" if path.suffix.lower() == ".csv" else "ndjson")
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path.name}: {exc.strerror or exc}")
+    parsed = parse_file(data, model, "csv" if path.suffix.lower() == ".csv" else "ndjson")
     errors, counts = parsed.errors, {}
     read = len(parsed.records) + len({error.split(":", 1)[0] for error in errors})
     if not errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,37 +14,37 @@ from market_api.platform.clock import Clock, today
 from market_api.platform.database import upsert
 from market_api.platform.imports import LineErrors
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import IsoDate
+from market_api.platform.validation import INT32_MAX, AwareInstant, Day, Id64, Text
 from market_api.quality import service
 from market_api.quality.models import Order, Supply
 
 
 class OrderIn(CamelModel):
     """An order of a store (an `orders` import line or admin API item): days YYYY-MM-DD, instants ISO 8601
-    with an offset; identified by store and order number."""
+    with an offset (both from 2000-01-01 up to 2100-01-01); identified by store and order number."""
 
-    campaign_id: int = Field(ge=1)
-    order_number: str = Field(min_length=1, max_length=64)
-    created_at: AwareDatetime
-    scheduled_date: IsoDate
-    shipped_at: AwareDatetime | None = None
-    delivered_at: AwareDatetime | None = None
-    status: str = Field(default="PROCESSING", min_length=1, max_length=32)
+    campaign_id: Id64
+    order_number: Text = Field(min_length=1, max_length=64)
+    created_at: AwareInstant
+    scheduled_date: Day
+    shipped_at: AwareInstant | None = None
+    delivered_at: AwareInstant | None = None
+    status: Text = Field(default="PROCESSING", min_length=1, max_length=32)
     cancelled_by_seller: bool = False
-    items_removed_by_seller: int = Field(default=0, ge=0)
+    items_removed_by_seller: int = Field(default=0, ge=0, le=INT32_MAX)
 
 
 class SupplyIn(CamelModel):
     """A supply to Market's warehouses of an FBY store (a `supplies` import line or admin API item): days
-    YYYY-MM-DD; identified by store and supply number."""
+    YYYY-MM-DD from 2000-01-01 up to 2099-12-31; identified by store and supply number."""
 
-    campaign_id: int = Field(ge=1)
-    supply_number: str = Field(min_length=1, max_length=64)
-    planned_date: IsoDate
-    arrived_date: IsoDate | None = None
-    items_planned: int = Field(ge=0)
-    items_missing: int = Field(default=0, ge=0)
-    items_removed_late: int = Field(default=0, ge=0)
+    campaign_id: Id64
+    supply_number: Text = Field(min_length=1, max_length=64)
+    planned_date: Day
+    arrived_date: Day | None = None
+    items_planned: int = Field(ge=0, le=INT32_MAX)
+    items_missing: int = Field(default=0, ge=0, le=INT32_MAX)
+    items_removed_late: int = Field(default=0, ge=0, le=INT32_MAX)
 
 
 FactIn = OrderIn | SupplyIn
