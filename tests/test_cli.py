@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import subprocess
 from pathlib import Path
 
 import httpx
 
+from market_api.demo.seed import DEMO_CAMPAIGNS, DEMO_REVIEWS_PER_STORE, OTHER_CAMPAIGNS
 from tests.contract import check
 from tests.server import CLI, cli_env, running_server
 
@@ -42,16 +45,60 @@ def test_keys_and_users_from_the_cli(tmp_path):
     assert missing.returncode == 2 and "Business not found: '5'" in missing.stderr
 
 
-def test_serve_demo_answers_over_http(tmp_path):
-    with running_server(tmp_path, "--demo") as server:
-        demo = json.loads(run_cli(tmp_path, "seed", "--demo", "--json").stdout)
-        response = httpx.get(f"{server.base_url}/campaigns/{demo['campaigns'][0]['id']}/feedback/updates",
-                             headers={"Api-Key": demo["apiKey"]})
+def _printed_command(output: str, starts: str) -> tuple[str, str, dict[str, str], str | None]:
+    """The curl command of the one banner line that starts with `starts`, as (method, url, headers, body)."""
+    lines = [line for line in output.splitlines() if line.strip().startswith(starts)]
+    assert len(lines) == 1, output
+    words = shlex.split(lines[0][lines[0].index("curl "):])
+    assert words[0] == "curl" and words[-1].startswith("http://"), lines[0]
+    method, headers, body = "GET", {}, None
+    options = iter(words[1:-1])
+    for option in options:
+        value = next(options)
+        if option == "-X":
+            method = value
+        elif option == "-H":
+            name, _, header = value.partition(": ")
+            headers[name] = header
+        else:
+            assert option == "-d", lines[0]
+            body = value
+    return method, words[-1], headers, body
+
+
+def _run_printed(output: str, starts: str) -> httpx.Response:
+    method, url, headers, body = _printed_command(output, starts)
+    return httpx.request(method, url, headers=headers, content=body, timeout=60)
+
+
+def test_serve_demo_banner_lines_work_as_printed_with_output_in_a_file(tmp_path):
+    with running_server(tmp_path, "--demo") as server:  # its output goes to a file, not a terminal
+        output = server.output
+        assert "\x1b[" not in output  # no colours or cursor moves in a file
+        response = _run_printed(output, "curl -H 'Api-Key:")
         assert response.status_code == 200
         assert len(check(response, "getFeedbackAndCommentUpdates")["result"]["feedbackList"]) == 20
         assert response.headers["X-RateLimit-Resource-Limit"] == "100"
-    assert demo["apiKey"] in server.output  # the banner printed the key and a ready curl line
-    assert "curl -H 'Api-Key:" in server.output
+        assert _run_printed(output, "curl -H 'Authorization").status_code == 200
+        # Rate limits are on, and the banner says whether a demo store's feed fits in one window.
+        pages = int(re.search(r"the largest demo feed is (\d+) pages of 20 and fits in one window", output)[1])
+        api_key = _printed_command(output, "curl -H 'Api-Key:")[2]
+        walked = []
+        for store in (91000001, 91000002, 91000003, 91000004):
+            count, token = 0, None
+            while True:
+                answer = httpx.get(f"{server.base_url}/campaigns/{store}/feedback/updates",
+                                   params={"limit": 20, **({"page_token": token} if token else {})}, headers=api_key)
+                assert answer.status_code == 200, answer.text  # never 420 within the walk
+                count += 1
+                token = answer.json()["result"]["paging"].get("nextPageToken")
+                if token is None:
+                    break
+            walked.append(count)
+        assert max(walked) == pages <= 100
+        assert _run_printed(output, "clear the counters:").status_code == 200
+        reset = _run_printed(output, "curl -X POST")
+        assert reset.status_code == 200, reset.text
 
 
 def test_admin_tokens_can_be_listed_and_revoked(tmp_path):
@@ -76,3 +123,21 @@ def test_commands_other_than_migrate_serve_and_seed_need_a_migrated_database(tmp
     listed = run_cli(tmp_path, "keys", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == []
+
+
+def test_long_commands_end_their_progress_bar_at_its_total_in_the_unit_they_promise(tmp_path):
+    stores = len(DEMO_CAMPAIGNS) + len(OTHER_CAMPAIGNS)
+    first = run_cli(tmp_path, "seed", "--demo", "--json")
+    total = DEMO_REVIEWS_PER_STORE * stores
+    assert re.search(rf"demo reviews .* {total}/{total}\b", first.stderr), first.stderr
+    json.loads(first.stdout)  # --json output is JSON alone; the bar is on stderr
+    again = run_cli(tmp_path, "seed", "--demo", "--json")
+    assert "demo reviews" not in again.stderr  # nothing written, no bar
+    generated = run_cli(tmp_path, "seed", "--reviews", "300", "--campaign-id", "91000001")
+    assert re.search(r"reviews for 91000001 .* 300/300\b", generated.stderr), generated.stderr
+    assert generated.stdout.startswith("300 reviews written (")
+    recomputed = run_cli(tmp_path, "quality", "recompute", "--from", "2026-11-01", "--to", "2026-11-07")
+    assert re.search(rf"recomputing stores .* {stores}/{stores}\b", recomputed.stderr), recomputed.stderr
+    too_long = run_cli(tmp_path, "quality", "recompute", "--from", "2026-01-01", "--to", "2099-12-31")
+    assert too_long.returncode == 2
+    assert "The period from --from (2026-01-01) to --to (2099-12-31) must be at most 731 days" in too_long.stderr

@@ -11,18 +11,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api import __version__
+from market_api.access.limits import rule_for
 from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
 from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
 from market_api.control import clock_cli, faults_cli, limits_cli, requests_cli, scenarios_cli, snapshot_cli
 from market_api.control.reset import keep_demo_template, template_dir
-from market_api.demo.seed import DEMO_REVIEWS_PER_STORE, DemoCredentials, seed_demo, seed_store_reviews
+from market_api.demo.seed import (
+    DEMO_CAMPAIGNS,
+    DEMO_REVIEWS_PER_STORE,
+    OTHER_CAMPAIGNS,
+    DemoCredentials,
+    seed_demo,
+    seed_store_reviews,
+)
 from market_api.feedback import cli as feedback_cli
+from market_api.feedback.views import MAX_LIMIT as FEED_PAGE_MAX
+from market_api.operations import OPERATIONS
 from market_api.platform import tokens
 from market_api.platform.clock import Clock
 from market_api.platform.commands import (
@@ -37,6 +46,7 @@ from market_api.platform.commands import (
     settings_of,
 )
 from market_api.platform.config import Settings
+from market_api.platform.http_server import serve_http
 from market_api.platform.logs import configure_logging
 from market_api.platform.metrics import serve_metrics
 from market_api.quality import cli as quality_cli
@@ -112,7 +122,8 @@ def seed(
         with progress_bar(f"reviews for {campaign_id}", total=reviews) as advance:
             written = run_in_session(settings, lambda s, clock: seed_store_reviews(
                 s, clock, campaign_id, reviews, seed_number, advance), migrate=True)
-        emit({"campaignId": campaign_id, "reviews": written}, as_json, f"{written} review versions written")
+        emit({"campaignId": campaign_id, "reviews": written}, as_json,
+             f"{reviews} reviews written ({written} review versions with the earlier versions of edits)")
         return
     if not demo:
         console.print("nothing to do: pass --demo, or --reviews N --campaign-id C")
@@ -124,7 +135,9 @@ def seed(
 def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials:
     """Migrate, then seed the demo data set (`seed_demo`) with a progress bar of the reviews written; a new
     database's demo set is also kept as the day's reset template (`keep_demo_template`)."""
-    with progress_bar("demo reviews", total=None) as advance:
+    stores = len(DEMO_CAMPAIGNS) + len(OTHER_CAMPAIGNS)
+    # Shown only when the set is written: a restart that finds it there prints no bar.
+    with progress_bar("demo reviews", total=DEMO_REVIEWS_PER_STORE * stores, eager=False) as advance:
         credentials = run_in_session(settings, lambda s, clock: seed_demo(
             s, clock, seed_number, settings.admin_token, DEMO_REVIEWS_PER_STORE, advance), migrate=True)
     if credentials.created and settings.clock_start is None:
@@ -150,14 +163,13 @@ def serve(
     configure_logging(settings.log_level, settings.log_format)
     if demo:
         credentials = _seed_with_progress(settings, seed_number)
-        console.print(_demo_banner(credentials, settings))
+        typer.echo(_demo_banner(credentials, settings))  # stdout, never wrapped: its lines are copied
     else:
         new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings), migrate=True)
         if new_admin:
-            console.print(f"admin token (shown once, keep it): [bold]{new_admin}[/bold]")
-    # Our own access log line (no query strings: they can carry page tokens and link signatures).
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level,
-                access_log=False)
+            typer.echo(f"admin token (shown once, keep it): {new_admin}")
+    # Request heads bounded in time and size, and refused in the error envelope (platform.http_server).
+    serve_http(create_app(settings), settings)
 
 
 @app.command()
@@ -190,10 +202,13 @@ async def _ensure_admin_token(session: AsyncSession, clock: Clock, settings: Set
 
 
 def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
-    """What `seed --demo` and `serve --demo` print for people: the demo ids, credentials and two curl lines."""
+    """What `seed --demo` and `serve --demo` print for people: the demo ids, credentials, curl lines to
+    try, and how the rate limits stand (the feed's hourly limit against a demo store's feed) and how to
+    lift them or start over. Plain text: every line can be copied as printed."""
     base = f"http://{settings.host}:{settings.port}"
     first = credentials.campaigns[0]["id"]
     stores = ", ".join(f"{c['id']} ({c['placement']})" for c in credentials.campaigns)
+    admin = f"-H 'Authorization: Bearer {credentials.admin_token}'"
     return "\n".join([
         "demo data " + ("seeded" if credentials.created else "already present"),
         f"  business:    {credentials.business_id} (another business, {credentials.other_business_id}, is not yours)",
@@ -201,7 +216,28 @@ def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
         f"  Api-Key:     {credentials.api_key}",
         f"  admin token: {credentials.admin_token}",
         "try:",
-        f"  curl -H 'Api-Key: {credentials.api_key}' '{base}/campaigns/{first}/feedback/updates?limit=5'",
-        f"  curl -H 'Authorization: Bearer {credentials.admin_token}' '{base}/admin/campaigns'",
+        f"  curl -H 'Api-Key: {credentials.api_key}' '{base}/campaigns/{first}/feedback/updates?limit=20'",
+        f"  curl {admin} '{base}/admin/campaigns'",
+        *_limits_lines(credentials, settings, base, admin),
+        "start over (the demo data as first seeded):",
+        f"  curl -X POST {admin} -H 'Content-Type: application/json' -d '{{\"to\": \"demo\"}}' '{base}/admin/reset'",
     ])
 
+
+def _limits_lines(credentials: DemoCredentials, settings: Settings, base: str, admin: str) -> list[str]:
+    """The banner's lines on rate limits: whether they are on, whether a demo store's whole feed fits in
+    the feed's window (access/limits.toml), and the commands that lift or clear them."""
+    if not settings.rate_limits_enabled:
+        return ["rate limits: off (MARKET_API_RATE_LIMITS=off)"]
+    feed = next(o for o in OPERATIONS if o.operation_id == "getFeedbackAndCommentUpdates")
+    rule = rule_for(feed.operation_id, per=feed.limit_per)
+    pages = -(-credentials.largest_feed // FEED_PAGE_MAX)
+    window = {3600: "hour", 60: "minute"}.get(rule.period, f"{rule.period} seconds")
+    fits = "fits in" if pages <= rule.limit else "does NOT fit in"
+    subject = "store" if feed.limit_per == "campaign" else "business"
+    return [
+        f"rate limits: on, as on Market. The feed allows {rule.limit} requests per {window} per {subject}; the "
+        f"largest demo feed is {pages} pages of {FEED_PAGE_MAX} and {fits} one window.",
+        "  serve without limits:  MARKET_API_RATE_LIMITS=off ./scripts/demo",
+        f"  clear the counters:    curl -X DELETE {admin} '{base}/admin/limits?businessId={credentials.business_id}'",
+    ]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
@@ -19,6 +20,7 @@ from market_api.demo.catalog import seed_catalog
 from market_api.demo.quality import seed_quality
 from market_api.demo.reviews import ReviewFactory
 from market_api.feedback.bulk import write_reviews
+from market_api.feedback.models import Review
 from market_api.platform import tokens
 from market_api.platform.clock import Clock, today
 from market_api.platform.errors import ApiError
@@ -39,7 +41,9 @@ DEMO_SETTINGS: dict[str, dict[str, Any]] = {
     "DBS": {"weekly_holidays": [6, 7], "available_on_holidays": False, "vat": "VAT_22"},
     "FBS": {"vat": "VAT_22"}, "FBY": {"vat": "VAT_22"}, "EXPRESS": {"vat": "VAT_22", "local_region_id": 2},
 }
-DEMO_REVIEWS_PER_STORE = 2000
+# A demo store's feed (its reviews and the versions their edits left, ~1,600) is walked in about 80 pages
+# of 20: within the feed's 100 requests an hour, with some to spare.
+DEMO_REVIEWS_PER_STORE = 1500
 DEMO_OFFERS = 120
 
 
@@ -54,6 +58,7 @@ class DemoCredentials:
     other_business_id: int = OTHER_BUSINESS_ID
     campaigns: list[dict[str, Any]] = field(default_factory=list)
     created: bool = False
+    largest_feed: int = 0  # entries in the feed of the demo store with the most
 
     def as_json(self) -> dict[str, Any]:
         """The credentials as `seed --demo --json` prints them: apiKey, adminToken, businessId, campaigns."""
@@ -86,13 +91,22 @@ async def seed_demo(
         campaigns=[{"id": cid, "placement": placement} for cid, _name, placement in DEMO_CAMPAIGNS],
     )
     await accounts.add_admin_token(session, clock, admin)
-    if await session.get(Business, DEMO_BUSINESS_ID) is not None:
-        return credentials
-    if await accounts.list_businesses(session):
-        raise ApiError(409, "The database already holds other data; demo data go only into an empty database")
-    await seed_demo_data(session, clock, seed, reviews_per_store, advance, catalog)
-    credentials.created = True
+    if await session.get(Business, DEMO_BUSINESS_ID) is None:
+        if await accounts.list_businesses(session):
+            raise ApiError(409, "The database already holds other data; demo data go only into an empty database")
+        await seed_demo_data(session, clock, seed, reviews_per_store, advance, catalog)
+        credentials.created = True
+    credentials.largest_feed = await largest_demo_feed(session)
     return credentials
+
+
+async def largest_demo_feed(session: AsyncSession) -> int:
+    """Entries (review versions) in the feed of the demo store that has the most: how many reviews a walk
+    over that store's whole feed reads."""
+    ids = [campaign_id for campaign_id, _name, _placement in DEMO_CAMPAIGNS]
+    counts = await session.execute(
+        select(func.count()).where(Review.campaign_id.in_(ids)).group_by(Review.campaign_id))
+    return max((count for (count,) in counts), default=0)
 
 
 async def seed_demo_data(
