@@ -195,7 +195,9 @@ async def start_api(settings: Settings, clock: FrozenClock):
 
 @pytest.fixture
 async def settings(backend, tmp_path) -> Settings:
-    return await backend.fresh(tmp_path)
+    # Report worker processes start when a test's first report needs them, not with every app a test makes
+    # (tests/test_processes.py checks that `serve` starts them with itself).
+    return (await backend.fresh(tmp_path)).model_copy(update={"report_workers_prestart": False})
 
 
 @asynccontextmanager

@@ -35,7 +35,9 @@ class Server(Running):
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "MARKET_API_DATA_DIR": str(data_dir)}
+    # Report worker processes start with a server only where a test asks for it (`extra`): most start
+    # servers that never build a report.
+    env = {**os.environ, "MARKET_API_DATA_DIR": str(data_dir), "MARKET_API_REPORT_WORKERS_PRESTART": "off"}
     env.pop("MARKET_API_DATABASE_URL", None)
     return {**env, **extra}
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -144,3 +145,25 @@ def test_without_the_kernel_s_help_the_watcher_thread_ends_an_orphan(tmp_path):
             parent.kill()
         parent.stdout.close()
         _kill(child)  # when the watcher failed
+
+
+def _builders(pid: int) -> set[int]:
+    """The report builder processes below `pid` (spawned interpreters running multiprocessing's entry)."""
+    found = set()
+    for child in descendants(pid):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(child)
+    return found
+
+
+def test_serve_starts_its_builders_with_itself_and_the_first_report_uses_them(tmp_path):
+    with running_server(tmp_path, "--demo", MARKET_API_REPORT_WORKERS_PRESTART="on",
+                        MARKET_API_REPORT_WORKERS="2") as server:
+        wait_for(lambda: len(_builders(server.process.pid)) == 2, 60, "serve started no builders",
+                 server.process, server.log)
+        started = _builders(server.process.pid)
+        report_id, demo = _start_report(tmp_path, server)
+        wait_for(lambda: _status(server, demo, report_id) == "DONE", 60, "the first report was not built",
+                 server.process, server.log)
+        assert _builders(server.process.pid) == started  # built by a process that was ready, none started for it

@@ -96,7 +96,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         settings.report_storage_dir.mkdir(parents=True, exist_ok=True)
         # With a broker, `market-api worker` processes build the reports; without one, this process does.
         app.state.report_queue = report_queue(settings) if settings.broker_url else None
-        app.state.runner = None if settings.broker_url else ReportRunner(app.state.runtime, settings.report_workers)
+        app.state.runner = None if settings.broker_url else ReportRunner(app.state.runtime, settings.report_workers,
+                                                                         prestart=settings.report_workers_prestart)
         if app.state.runner:
             app.state.runner.start()
         daily = app.state.daily = DailyRecompute(app.state.runtime)

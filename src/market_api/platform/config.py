@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         default=None, description="Base of report download links; default http://HOST:PORT."
     )
     report_workers: int = Field(default=2, description="Report files built at once (worker processes).")
+    report_workers_prestart: bool = Field(
+        default=True, description="Start the report worker processes with the service, so that the first "
+        "report does not wait for them (off: started by the first report).",
+    )
     report_dir: Path | None = Field(default=None, description="Where report files are kept; default DATA_DIR/reports.")
     storage_url: str | None = Field(
         default=None, description="s3://bucket/prefix to keep report files in S3-compatible storage; unset: local."

@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
 
@@ -43,9 +43,10 @@ class ReportRunner:
     each under a lease; forgets old reports every EXPIRY_EVERY. `start` and `stop` run in the API's
     event loop."""
 
-    def __init__(self, runtime: Runtime, workers: int, poll_seconds: float = 2.0) -> None:
+    def __init__(self, runtime: Runtime, workers: int, poll_seconds: float = 2.0, prestart: bool = False) -> None:
         self.runtime = runtime
         self.workers = max(workers, 1)
+        self.prestart = prestart
         self.poll_seconds = poll_seconds
         self.builder = LeasedBuild(runtime.settings, runtime.clock, runtime.sessions, owner_name())
         self._pool: ProcessPoolExecutor | None = None
@@ -56,7 +57,12 @@ class ReportRunner:
         self._last_expiry: datetime | None = None
 
     def start(self) -> None:
-        """Start polling, in a task of the running event loop."""
+        """Start polling, in a task of the running event loop; with `prestart`, start the worker processes
+        too (each imports the builder's code once), so that the first report does not wait for them."""
+        if self.prestart:
+            pool = self._executor()
+            for _ in range(self.workers):
+                pool.submit(ready).add_done_callback(_log_failure)
         self._task = asyncio.create_task(self._loop(), name="report-runner")
 
     async def stop(self) -> None:
@@ -146,6 +152,16 @@ class ReportRunner:
                 self._pool = None
                 await asyncio.to_thread(close_pool, pool)
             raise
+
+
+def ready() -> None:
+    """Nothing, run in a new worker process: by the time it runs, the process has started and imported the
+    builder's code (`build_file`), which is what the first report would otherwise wait for."""
+
+
+def _log_failure(future: Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("a report worker process did not start", exc_info=future.exception())
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:
