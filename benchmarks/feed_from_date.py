@@ -4,9 +4,10 @@ index speed).
 Reads 20-review pages through the feed's own code (`feedback.feed.read_page` over the driver reads a
 `serve` process uses), in this process, so that only the database work and the page's assembly are
 timed. Targets: the plain first page (the baseline), and the first page with a from_date at the day of
-the review 0%, 50% and 99% of the way into the feed, and a day after the newest review; each also with
-the statement from_date used before (a filter on update time along the feed), for comparison. Rounds
-interleave the targets; medians of the rounds are printed, with each target's ratio to the plain page.
+the review 0%, 50% and 99% of the way into the feed, and a day after the newest review. Each is also
+timed as its index-only read of positions (what a page whose reviews are kept costs), next to the
+statement from_date used before (a filter on update time along the feed). Rounds interleave the
+targets; medians of the rounds are printed, each against the plain first page read the same way.
 
     .venv/bin/python benchmarks/feed_from_date.py [--backend sqlite|postgres|both] [--reviews N] [--rounds 5]
 
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sqlalchemy import bindparam, select  # noqa: E402
 
 from feedback_updates import PG_DATABASE, PG_SERVER, SECRET, STORE, WORK, prepare, settle  # noqa: E402
-from market_api.feedback.feed import FeedRequest, _params, read_page  # noqa: E402
+from market_api.feedback.feed import FeedRequest, _params, _positions_query, read_page  # noqa: E402
 from market_api.feedback.models import Review  # noqa: E402
 from market_api.platform.clock import MOSCOW  # noqa: E402
 from market_api.platform.database import make_engine  # noqa: E402
@@ -105,18 +106,23 @@ async def measure(backend: str, rounds: int, reads_per_round: int) -> None:
             request = FeedRequest(STORE, 20, day)
             page = partial(read_page, reads, signer, request, None)
             results.setdefault(name, []).append(await _median_read(page, reads_per_round))
+            direction, params = _params(request, None)
+            positions = partial(reads.fetch, _positions_query(direction, day is not None), params)
+            results.setdefault(f"{name}: positions only", []).append(await _median_read(positions, reads_per_round))
             if day is not None:  # the old statement, fewer times: at depth it scans the feed
-                scan = partial(reads.fetch, _filtered_positions(), _params(request, None)[1])
-                results.setdefault(f"{name}, as before", []).append(
+                scan = partial(reads.fetch, _filtered_positions(), params)
+                results.setdefault(f"{name}: positions, as before", []).append(
                     await _median_read(scan, max(1, reads_per_round // 20)))
     await reads.close()
     await engine.dispose()
-    base = statistics.median(results["plain first page"])
-    print(f"\n[{backend}] {'target':<34} {'day':<11} {'median ms':>10} {'vs plain page':>14}")
+    bases = {False: statistics.median(results["plain first page"]),
+             True: statistics.median(results["plain first page: positions only"])}
+    print(f"\n[{backend}] {'target':<48} {'day':<11} {'median ms':>10} {'vs plain page':>14}")
     for name, timings in results.items():
-        day = targets.get(name.removesuffix(", as before"))
+        day = targets.get(name.split(":")[0])
         median = statistics.median(timings)
-        print(f"[{backend}] {name:<34} {day.isoformat() if day else '-':<11} {median * 1000:>10.3f} "
+        base = bases["positions" in name]
+        print(f"[{backend}] {name:<48} {day.isoformat() if day else '-':<11} {median * 1000:>10.3f} "
               f"{median / base:>13.2f}x")
 
 
