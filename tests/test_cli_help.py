@@ -53,3 +53,17 @@ def test_version():
 
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output == f"market-api {__version__}\n"
+
+
+def test_switches_are_flags_and_help_is_plain_text():
+    """A switch takes no value and its help shows none; help is plain text, without boxes or colours."""
+    import click
+    from typer.testing import CliRunner
+
+    for path, command in _walk(typer.main.get_command(app), "market-api"):
+        for param in command.params:
+            if isinstance(param, click.Option) and isinstance(param.type, click.types.BoolParamType):
+                assert param.is_flag, f"{path} {param.opts[0]} takes a value"
+        result = CliRunner().invoke(app, [*path.split()[1:], "--help"])
+        assert result.exit_code == 0, path
+        assert "<bool>" not in result.output and "─" not in result.output and "\x1b[" not in result.output, path

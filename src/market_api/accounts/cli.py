@@ -12,11 +12,11 @@ from market_api.platform import tokens
 from market_api.platform.commands import JsonFlag, emit, run_in_session, settings_of
 from market_api.platform.responses import plain
 
-businesses = typer.Typer(help="Businesses (cabinets).", no_args_is_help=True)
-campaigns = typer.Typer(help="Campaigns (stores).", no_args_is_help=True)
-keys = typer.Typer(help="Api-Key tokens.", no_args_is_help=True)
-users = typer.Typer(help="OAuth users.", no_args_is_help=True)
-admin_tokens = typer.Typer(help="Tokens of the /admin API.", no_args_is_help=True)
+businesses = typer.Typer(rich_markup_mode=None, help="Businesses (cabinets).", no_args_is_help=True)
+campaigns = typer.Typer(rich_markup_mode=None, help="Campaigns (stores).", no_args_is_help=True)
+keys = typer.Typer(rich_markup_mode=None, help="Api-Key tokens.", no_args_is_help=True)
+users = typer.Typer(rich_markup_mode=None, help="OAuth users.", no_args_is_help=True)
+admin_tokens = typer.Typer(rich_markup_mode=None, help="Tokens of the /admin API.", no_args_is_help=True)
 
 
 @businesses.command("create")

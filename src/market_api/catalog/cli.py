@@ -18,8 +18,8 @@ from market_api.platform.schemas import CamelModel
 # What a loader of LOADERS is called as: each takes the records of its own kind, the model RECORDS pairs it with.
 _Loader = Callable[[AsyncSession, Sequence[tuple[int, CamelModel]], Advance], Awaitable[int]]
 
-catalog = typer.Typer(help="The sellers' catalogue: categories, warehouses, offers, stock, programs.",
-                      no_args_is_help=True)
+catalog = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                      help="The sellers' catalogue: categories, warehouses, offers, stock, programs.")
 
 
 @catalog.command("import")

@@ -52,8 +52,9 @@ from market_api.platform.metrics import serve_metrics
 from market_api.quality import cli as quality_cli
 from market_api.reports.queue_worker import run_worker
 
-app = typer.Typer(help="market-api: the Yandex Market Partner API seller-analytics methods, self-hosted.",
-                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+# Help as plain text (click's): switches show no value, and nothing is boxed or coloured in a log file.
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="market-api: the Yandex Market Partner API seller-analytics methods, self-hosted.")
 app.add_typer(accounts_cli.businesses, name="businesses")
 app.add_typer(accounts_cli.campaigns, name="campaigns")
 app.add_typer(accounts_cli.keys, name="keys")

@@ -13,7 +13,7 @@ from market_api.platform.clock import Clock, moscow_iso
 from market_api.platform.commands import JsonFlag, emit, fail, run_in_session, settings_of
 from market_api.platform.shared_state import read_state
 
-clock = typer.Typer(help="The service clock, shared by every process.", no_args_is_help=True)
+clock = typer.Typer(rich_markup_mode=None, help="The service clock, shared by every process.", no_args_is_help=True)
 
 
 def _shown(now: datetime, real: bool, as_json: bool) -> None:

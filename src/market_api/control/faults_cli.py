@@ -12,7 +12,7 @@ from market_api.control.models import FaultRule
 from market_api.platform.clock import Clock
 from market_api.platform.commands import JsonFlag, emit, run_in_session, settings_of, validated
 
-faults = typer.Typer(help="Fault rules: answers and delays on purpose.", no_args_is_help=True)
+faults = typer.Typer(rich_markup_mode=None, help="Fault rules: answers and delays on purpose.", no_args_is_help=True)
 
 
 def _described(rule: dict[str, Any]) -> str:

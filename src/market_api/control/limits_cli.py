@@ -12,7 +12,7 @@ from market_api.platform.clock import Clock
 from market_api.platform.commands import JsonFlag, emit, run_in_session, settings_of
 from market_api.platform.validation import INT64_MAX
 
-limits = typer.Typer(help="Rate-limit counters.", no_args_is_help=True)
+limits = typer.Typer(rich_markup_mode=None, help="Rate-limit counters.", no_args_is_help=True)
 _ID = {"min": 1, "max": INT64_MAX}
 
 

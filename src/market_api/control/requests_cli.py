@@ -16,7 +16,7 @@ from market_api.platform.clock import Clock
 from market_api.platform.commands import JsonFlag, run_in_session, settings_of
 from market_api.platform.validation import INT64_MAX
 
-requests = typer.Typer(help="The request log of the Partner API.", no_args_is_help=True)
+requests = typer.Typer(rich_markup_mode=None, help="The request log of the Partner API.", no_args_is_help=True)
 
 POLL_SECONDS = FLUSH_SECONDS  # how often --follow looks for new entries
 

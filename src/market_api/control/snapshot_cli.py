@@ -30,7 +30,8 @@ from market_api.platform.validation import INT64_MAX
 
 T = TypeVar("T")
 
-snapshot = typer.Typer(help="The whole state in one file: save and restore.", no_args_is_help=True)
+snapshot = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                       help="The whole state in one file: save and restore.")
 
 FileArgument = Annotated[Path, typer.Argument(help="The snapshot file (gzip'd NDJSON, e.g. state.snapshot.gz).")]
 

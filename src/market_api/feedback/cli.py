@@ -25,7 +25,7 @@ from market_api.platform.commands import (
 )
 from market_api.platform.responses import plain
 
-reviews = typer.Typer(help="Shop reviews and their comment threads.", no_args_is_help=True)
+reviews = typer.Typer(rich_markup_mode=None, help="Shop reviews and their comment threads.", no_args_is_help=True)
 
 ReviewId = Annotated[int, typer.Argument(help="Review id.")]
 CommentId = Annotated[int, typer.Argument(help="Comment id.")]

@@ -27,7 +27,7 @@ from market_api.platform.validation import check_day_range, date_message, parse_
 from market_api.quality import service
 from market_api.quality.facts import FACTS, FactIn, load_facts
 
-quality = typer.Typer(help="The store quality index.", no_args_is_help=True)
+quality = typer.Typer(rich_markup_mode=None, help="The store quality index.", no_args_is_help=True)
 
 
 @quality.command("import")
