@@ -34,8 +34,9 @@ T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 Advance = Callable[[int], None]
 
-console = Console(stderr=True)
-"""Where people read: progress, messages, errors (stdout is for what a command prints as its result)."""
+console = Console(stderr=True, soft_wrap=True)
+"""Where people read: progress, messages, errors (stdout is for what a command prints as its result). Lines
+are never wrapped: what they name (ids, paths, commands) can be copied whole from a terminal or a log."""
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 """The `--json` option of every command that prints a result."""
