@@ -6,7 +6,10 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Table, delete, func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts.models import (
@@ -24,6 +27,80 @@ from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
 
 MAX_API_KEYS_PER_BUSINESS = 30
+
+# Which rule an IntegrityError broke: its SQLSTATE on PostgreSQL, its extended result code on SQLite.
+_UNIQUE = ({"23505"}, {1555, 2067})  # unique_violation; SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE
+_FOREIGN_KEY = ({"23503"}, {787})  # foreign_key_violation; SQLITE_CONSTRAINT_FOREIGNKEY
+# Keys of the PostgreSQL advisory locks that serialise the creation of businesses and of stores.
+_ID_LOCKS = {"businesses": 0x6D617069_00000001, "campaigns": 0x6D617069_00000002}
+
+
+def _dialect(session: AsyncSession) -> str:
+    assert session.bind is not None, "the session must be bound to an engine"
+    return session.bind.dialect.name
+
+
+def violated(exc: IntegrityError) -> str | None:
+    """Which kind of rule `exc` broke, on PostgreSQL and SQLite alike: ``"unique"`` (a primary key or a
+    unique constraint), ``"foreign key"``, or None (another kind)."""
+    state = str(getattr(exc.orig, "sqlstate", "") or "")
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    message = str(exc.orig)
+    if state in _UNIQUE[0] or code in _UNIQUE[1] or message.startswith("UNIQUE constraint failed"):
+        return "unique"
+    if state in _FOREIGN_KEY[0] or code in _FOREIGN_KEY[1] or message.startswith("FOREIGN KEY constraint failed"):
+        return "foreign key"
+    return None
+
+
+async def _insert(session: AsyncSession, row: Business | Campaign | ApiKey | OAuthUser) -> str | None:
+    """Add `row` and flush it. None when it is written; otherwise the kind of rule it broke (`violated`),
+    the session then rolled back (on PostgreSQL the transaction is lost anyway). An IntegrityError of
+    another kind is raised. The database has the last word: a row another transaction wrote a moment ago
+    counts whether it is committed yet or not (PostgreSQL waits for that transaction to end; on SQLite the
+    insert waits for the write lock, which the other holds until it commits)."""
+    session.add(row)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        kind = violated(exc)
+        if kind is None:
+            raise
+        await session.rollback()
+        return kind
+    return None
+
+
+async def _lock_business(session: AsyncSession, business_id: int) -> bool:
+    """Hold business `business_id`'s row until the transaction ends, so that a rule counting what belongs to
+    the business (its Api-Keys) is checked by one transaction at a time, each seeing what the one before it
+    wrote. PostgreSQL: ``SELECT ... FOR NO KEY UPDATE`` (rows that only refer to the business are not held
+    up; the next statement's snapshot sees what the previous holder committed). SQLite: a write to the row,
+    which takes the database's write lock before anything is counted (a transaction that read first could
+    not take it later without failing). Returns whether the business exists."""
+    if _dialect(session) == "postgresql":
+        found = await session.scalar(
+            select(Business.id).where(Business.id == business_id).with_for_update(key_share=True))
+        return found is not None
+    table = Business.__table__
+    assert isinstance(table, Table)
+    result = await session.execute(update(table).where(table.c.id == business_id).values(name=table.c.name))
+    return bool(result.rowcount)  # type: ignore[attr-defined]  # an UPDATE's CursorResult; the stubs say Result
+
+
+async def _reserve_id(session: AsyncSession, table: str, given: int | None) -> None:
+    """Before a business or a store is inserted, on PostgreSQL: take `table`'s creation lock (held until
+    the transaction ends) and, for an id the caller gives, move the table's id sequence past it, so that an
+    id the sequence makes later never hits one given (without the lock, a creation that drew its id just
+    before could). SQLite needs neither: it gives the next free id."""
+    if _dialect(session) != "postgresql":
+        return
+    await session.execute(select(func.pg_advisory_xact_lock(_ID_LOCKS[table])))
+    if given is not None:  # setval survives a rollback: a given id that fails leaves a gap, never a clash
+        await session.execute(text(
+            "SELECT setval(s.seq, :given) FROM (SELECT pg_get_serial_sequence(:table, 'id')::regclass AS seq) s "
+            "WHERE :given > COALESCE(pg_sequence_last_value(s.seq), 0)"
+        ).bindparams(given=given, table=table))
 
 
 def _check_settings(settings: Mapping[str, Any]) -> None:
@@ -50,12 +127,15 @@ async def create_business(
     value: currency, only_default_price; the rest default). Raises ApiError 409 when a business has that
     id, 400 for an unknown currency, ValueError for an unknown subscription (``none``, ``medium``)."""
     Subscription(subscription)
+    taken = ApiError(409, f"Business {business_id} already exists" if business_id is not None
+                     else "The business id made is taken; try again")
     if business_id is not None and await session.get(Business, business_id) is not None:
-        raise ApiError(409, f"Business {business_id} already exists")
+        raise taken
     business = Business(id=business_id, name=name, subscription=subscription, active=active, created_at=clock.now())
     _apply(business, settings)
-    session.add(business)
-    await session.flush()
+    await _reserve_id(session, "businesses", business_id)
+    if await _insert(session, business) == "unique":  # created meanwhile: the primary key decides
+        raise taken
     return business
 
 
@@ -108,15 +188,21 @@ async def create_campaign(
     placement (`Placement`)."""
     await get_business(session, business_id)
     Placement(placement)
+    taken = ApiError(409, f"Campaign {campaign_id} already exists" if campaign_id is not None
+                     else "The campaign id made is taken; try again")
     if campaign_id is not None and await session.get(Campaign, campaign_id) is not None:
-        raise ApiError(409, f"Campaign {campaign_id} already exists")
+        raise taken
     campaign = Campaign(
         id=campaign_id, business_id=business_id, name=name, placement=placement, active=active,
         client_id=client_id, created_at=clock.now(),
     )
     _apply(campaign, settings)
-    session.add(campaign)
-    await session.flush()
+    await _reserve_id(session, "campaigns", campaign_id)
+    broken = await _insert(session, campaign)
+    if broken == "unique":  # created meanwhile: the primary key decides
+        raise taken
+    if broken == "foreign key":  # the business went away meanwhile (a reset)
+        raise ApiError(404, f"Business not found: '{business_id}'")
     return await get_campaign(session, campaign.id)
 
 
@@ -202,9 +288,13 @@ async def create_api_key(
 ) -> tuple[ApiKey, str]:
     """A new Api-Key of business `business_id` (`token`, or a new random one) and its clear token, which
     is returned once and never stored. Raises ApiError 404 for an unknown business, 400 for bad scopes
-    (`check_scopes`) or when the business already holds MAX_API_KEYS_PER_BUSINESS unrevoked keys."""
+    (`check_scopes`) or when the business already holds MAX_API_KEYS_PER_BUSINESS unrevoked keys, 409 when
+    the `token` given is a key already. The business's row stays locked until the transaction ends, so
+    the cap holds however many keys are asked for at once (`_lock_business`)."""
     await get_business(session, business_id)
     chosen = check_scopes(scopes)
+    if not await _lock_business(session, business_id):
+        raise ApiError(404, f"Business not found: '{business_id}'")
     held = await session.scalar(
         select(func.count()).select_from(ApiKey).where(ApiKey.business_id == business_id, ApiKey.revoked.is_(False))
     )
@@ -215,8 +305,11 @@ async def create_api_key(
         business_id=business_id, name=name, scopes=chosen, token_hash=tokens.hash_token(token),
         token_hint=tokens.token_hint(token), revoked=False, created_at=clock.now(),
     )
-    session.add(key)
-    await session.flush()
+    broken = await _insert(session, key)
+    if broken == "unique":  # only a token given can be one already
+        raise ApiError(409, f"Api-Key token ...{key.token_hint} already exists")
+    if broken == "foreign key":
+        raise ApiError(404, f"Business not found: '{business_id}'")
     return key, token
 
 
@@ -248,20 +341,29 @@ async def create_oauth_user(
     campaign_ids: Iterable[int] = (), valid_days: int = 365,
 ) -> tuple[OAuthUser, str]:
     """A new OAuth user with full access to the businesses and stores given, and its clear token, valid
-    for `valid_days` days (returned once, never stored). Raises ApiError 409 when `login` is taken,
-    404 for an unknown business or store."""
+    for `valid_days` days (returned once, never stored). Raises ApiError 409 when `login` is taken (the
+    unique login decides, also between users created at once), 404 for an unknown business or store."""
+    taken = ApiError(409, f"OAuth user '{login}' already exists")
     if await session.scalar(select(OAuthUser.id).where(OAuthUser.login == login)):
-        raise ApiError(409, f"OAuth user '{login}' already exists")
-    businesses = [await get_business(session, b) for b in dict.fromkeys(business_ids)]
-    campaigns = [await get_campaign(session, c) for c in dict.fromkeys(campaign_ids)]
+        raise taken
+    business_ids, campaign_ids = list(dict.fromkeys(business_ids)), list(dict.fromkeys(campaign_ids))
+    businesses = [await get_business(session, b) for b in business_ids]
+    campaigns = [await get_campaign(session, c) for c in campaign_ids]
     token = tokens.new_oauth_token()
     now = clock.now()
     user = OAuthUser(
         login=login, token_hash=tokens.hash_token(token), token_hint=tokens.token_hint(token),
         expires_at=now + timedelta(days=valid_days), created_at=now, businesses=businesses, campaigns=campaigns,
     )
-    session.add(user)
-    await session.flush()
+    broken = await _insert(session, user)
+    if broken == "unique":  # the login (a token hash of 256 random bits does not repeat)
+        raise taken
+    if broken == "foreign key":  # a business or store went away meanwhile (a reset): say which
+        for business_id in business_ids:
+            await get_business(session, business_id)
+        for campaign_id in campaign_ids:
+            await get_campaign(session, campaign_id)
+        raise ApiError(404, "A business or store given was not found")
     return user, token
 
 
@@ -276,11 +378,12 @@ async def find_oauth_user(session: AsyncSession, token: str) -> OAuthUser | None
 
 
 async def add_admin_token(session: AsyncSession, clock: Clock, token: str) -> None:
-    """Accept `token` on the admin API from now on (nothing changes when it already is)."""
-    digest = tokens.hash_token(token)
-    if not await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == digest)):
-        session.add(AdminToken(token_hash=digest, created_at=clock.now()))
-        await session.flush()
+    """Accept `token` on the admin API from now on (nothing changes when it already is, also when several
+    processes starting with the same configured token add it at once: one insert that skips a token hash
+    already there, never an error, and the caller's transaction stays usable)."""
+    insert = pg_insert if _dialect(session) == "postgresql" else sqlite_insert
+    await session.execute(insert(AdminToken).values(token_hash=tokens.hash_token(token), created_at=clock.now())
+                          .on_conflict_do_nothing(index_elements=[AdminToken.token_hash]))
 
 
 async def has_admin_token(session: AsyncSession) -> bool:
@@ -300,9 +403,8 @@ async def list_admin_tokens(session: AsyncSession) -> list[AdminToken]:
 
 
 async def revoke_admin_token(session: AsyncSession, token_id: int) -> None:
-    """Delete the admin token `token_id`; ApiError 404 when there is none."""
-    token = await session.get(AdminToken, token_id)
-    if token is None:
+    """Delete the admin token `token_id` (its console sessions go with it); ApiError 404 when there is none,
+    also for all but one of several revoking it at once (the delete itself tells)."""
+    result = await session.execute(delete(AdminToken).where(AdminToken.id == token_id))
+    if not result.rowcount:  # type: ignore[attr-defined]  # a DELETE's CursorResult; the stubs say Result
         raise ApiError(404, f"Admin token not found: '{token_id}'")
-    await session.delete(token)
-    await session.flush()

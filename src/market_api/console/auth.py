@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import Depends
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -74,17 +75,23 @@ async def admin_token_id(session: AsyncSession, token: str) -> int | None:
     return await session.scalar(select(AdminToken.id).where(AdminToken.token_hash == tokens.hash_token(token)))
 
 
-async def open_session(request: Request, session: AsyncSession, token_id: int, response: Response) -> None:
-    """Start a session of the admin token `token_id` (committed) and put its cookie on `response`."""
+async def open_session(request: Request, session: AsyncSession, token_id: int, response: Response) -> bool:
+    """Start a session of the admin token `token_id` (committed) and put its cookie on `response`; False
+    (nothing started) when the token was revoked meanwhile."""
     session_id = secrets.token_urlsafe(32)
     now = _now()
     session.add(ConsoleSession(id_hash=tokens.hash_token(session_id), admin_token_id=token_id,
                                csrf_token=secrets.token_urlsafe(32), created_at=now,
                                expires_at=now + timedelta(hours=SESSION_HOURS)))
-    await session.commit()
+    try:
+        await session.commit()
+    except IntegrityError:  # the session's token is gone (revoked between its check and now)
+        await session.rollback()
+        return False
     signed = (await runtime(request).signer("console")).dumps({"s": session_id})
     _set_cookie(request, response, SESSION_COOKIE, signed, SESSION_HOURS * 3600)
     response.delete_cookie(LOGIN_COOKIE, path="/")
+    return True
 
 
 async def current_session(request: Request, session: AsyncSession) -> ConsoleSession | None:

@@ -71,7 +71,8 @@ async def login(request: Request, session: Db) -> Response:
     if token_id is None:
         return await _login_page(request, "Admin token is invalid")
     redirect = RedirectResponse("/console/requests", status_code=303)
-    await auth.open_session(request, session, token_id, redirect)
+    if not await auth.open_session(request, session, token_id, redirect):
+        return await _login_page(request, "Admin token is invalid")  # revoked as the session was opened
     return redirect
 
 

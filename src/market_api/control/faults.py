@@ -184,6 +184,7 @@ async def add_rule(session: AsyncSession, clock: Clock, asked: FaultRuleIn) -> F
     if asked.expires_at is not None and asked.expires_at <= now:
         raise ApiError(400, f"Value of expiresAt ({asked.expires_at.isoformat()}) must be later than the "
                             f"service clock's now ({moscow_iso(now)})")
+    await _lock_rules(session)
     if (await session.scalar(select(func.count()).select_from(FaultRule)) or 0) >= MAX_RULES:
         raise ApiError(409, f"There are {MAX_RULES} fault rules already; delete some first")
     rule = FaultRule(
@@ -195,9 +196,15 @@ async def add_rule(session: AsyncSession, clock: Clock, asked: FaultRuleIn) -> F
         draws=0, applied=0, expires_at=asked.expires_at, created_at=now,
     )
     session.add(rule)
-    await bump_faults_version(session)
     await session.commit()
     return rule
+
+
+async def _lock_rules(session: AsyncSession) -> None:
+    """Bump the fault-rule version first thing in the transaction: the write holds the shared state's row
+    (PostgreSQL) or the write lock (SQLite) until the commit, so rules added at once are counted against
+    MAX_RULES one transaction at a time, each seeing the rules the one before it added."""
+    await bump_faults_version(session)
 
 
 async def list_rules(session: AsyncSession) -> list[FaultRule]:

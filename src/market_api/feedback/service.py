@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
-from sqlalchemy import update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,10 +62,29 @@ async def get_review(session: AsyncSession, review_id: int) -> Review:
     return review
 
 
+async def _locked_review(session: AsyncSession, review_id: int) -> Review | None:
+    """The review `review_id` as stored now, its row held until the transaction ends (None: no such review),
+    so changes to one review (edits, removal, votes, comments) happen one transaction at a time, each
+    seeing what the one before it committed. PostgreSQL: ``SELECT ... FOR NO KEY UPDATE`` (comments that
+    only refer to it are not held up); SQLite: a write to the row first, which takes the database's write
+    lock before the row is read (a transaction that read first could not take it later without failing)."""
+    assert session.bind is not None
+    query = select(Review).where(Review.id == review_id).execution_options(populate_existing=True)
+    if session.bind.dialect.name == "postgresql":
+        return await session.scalar(query.with_for_update(key_share=True))
+    table = Review.__table__
+    assert isinstance(table, Table)
+    await session.execute(update(table).where(table.c.id == review_id).values(state=table.c.state))
+    return await session.scalar(query)
+
+
 async def current_review(session: AsyncSession, review_id: int) -> Review:
-    """The review `review_id` if it is the current (LAST) version, the only one that can change: a missing
-    one is a 404 ApiError, a PREVIOUS or DELETED one a 409."""
-    review = await get_review(session, review_id)
+    """The review `review_id` if it is the current (LAST) version, the only one that can change, locked
+    for the rest of the transaction (`_locked_review`): a missing one is a 404 ApiError, a PREVIOUS or
+    DELETED one a 409 (also for all but the first of edits of one version made at once)."""
+    review = await _locked_review(session, review_id)
+    if review is None:
+        raise ApiError(404, f"Review not found: '{review_id}'")
     if review.state != "LAST":
         raise ApiError(409, f"Review {review_id} is {review.state}; only the current version can change")
     return review
@@ -162,11 +181,16 @@ async def add_comment(
 
 
 async def _live_comment(session: AsyncSession, comment_id: int) -> tuple[Comment, Review]:
-    """A comment not removed, and its review (which must be current); a missing one is a 404 ApiError."""
+    """A comment not removed, and its review (which must be current, and is locked: `current_review`); a
+    missing one is a 404 ApiError. The comment is read again once its review is locked."""
     comment = await session.get(Comment, comment_id)
     if comment is None or comment.removed:
         raise ApiError(404, f"Comment not found: '{comment_id}'")
-    return comment, await current_review(session, comment.review_id)
+    review = await current_review(session, comment.review_id)
+    comment = await session.get(Comment, comment_id, populate_existing=True)
+    if comment is None or comment.removed or comment.review_id != review.id:
+        raise ApiError(404, f"Comment not found: '{comment_id}'")
+    return comment, review
 
 
 async def edit_comment(session: AsyncSession, clock: Clock, comment_id: int, body: str) -> Comment:

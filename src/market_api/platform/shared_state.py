@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import JSON, BigInteger, Integer, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -76,9 +78,12 @@ async def read_state(connection: AsyncConnection | AsyncSession) -> Snapshot:
 
 
 async def _ensure_row(session: AsyncSession) -> None:
-    if await session.get(ControlState, _ROW) is None:
-        session.add(ControlState(id=_ROW, generation=0, faults_version=0, limit_epochs={}))
-        await session.flush()
+    """Make the one row if it is missing, in one statement that cannot clash with another process making
+    it at the same moment (a check, then an insert, could)."""
+    assert session.bind is not None
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    await session.execute(insert(ControlState).values(id=_ROW, generation=0, faults_version=0, limit_epochs={})
+                          .on_conflict_do_nothing(index_elements=[ControlState.id]))
 
 
 async def bump_generation(session: AsyncSession) -> None:
