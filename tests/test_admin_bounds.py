@@ -5,6 +5,7 @@ error envelope that names it, and changes nothing (never a 500 from a database t
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from market_api.platform.validation import INT64_MAX
 
@@ -129,10 +130,10 @@ TEXT_CASES = [
     ("PUT", "/comments/1", '{"body": "\\ud800"}', f"Value of body {SURROGATE}"),
 ]
 NUMBER_CASES = [
-    ("POST", "/reviews/1/votes", '{"agree": 1e400}', "Value of agree (inf) must be a finite number"),
-    ("POST", "/oauth-users", '{"login": "x", "validDays": 1e400}', "Value of validDays (inf) must be a finite number"),
+    ("POST", "/reviews/1/votes", '{"agree": 1e400}', "Value of agree (inf) must be an integer"),
+    ("POST", "/oauth-users", '{"login": "x", "validDays": 1e400}', "Value of validDays (inf) must be an integer"),
     ("POST", "/businesses", '{"id": 1e400, "name": "x"}', "Value of id (inf) must be an integer"),
-    ("PATCH", f"/campaigns/{STORE}", '{"clientId": 1e400}', "Value of clientId (inf) must be a finite number"),
+    ("PATCH", f"/campaigns/{STORE}", '{"clientId": 1e400}', "Value of clientId (inf) must be an integer"),
 ]
 CASES = _id_cases() + _instant_cases() + TEXT_CASES + NUMBER_CASES
 
@@ -167,3 +168,113 @@ async def test_a_recompute_of_two_years_at_the_ends_of_the_range_runs(api):
         response = await api.client.post("/admin/quality/recompute", json=body, headers=api.admin_headers)
         assert response.status_code == 200, response.text
         assert isinstance(response.json()["result"]["ratingsWritten"], int)
+
+
+# A JSON body carries each value as its JSON type, as the Partner API does: an integer field a JSON integer (not
+# true, "5" or 4.0), a boolean a JSON boolean (not "false", 0 or "no"), a date-time an ISO 8601 string, a factor
+# id written canonically ("1", not "01" or "1 ", which would overwrite factor 1).
+LOOSE_INTEGERS = ("true", '"5"', "4.0")
+LOOSE_BOOLEANS = ('"false"', '"no"', '"off"', "0", "0.0", '"t"', '"y"', "1", '"true"')
+FACTOR_KEY = "must be a factor id: decimal digits, no leading zeros or spaces"
+
+
+def _loose_cases() -> list:
+    cases = []
+    for path in (f"POST /campaigns/{STORE}/reviews", "PUT /reviews/{review}"):
+        method, url = path.split()
+        for value in LOOSE_INTEGERS:
+            cases.append((method, url, f'{{"grade": {value}}}', f"Value of grade ({value.strip(chr(34))}) "
+                                                                 "must be an integer"))
+        for factors, message in (
+            ('{"1": true}', "Value of factors[1] (true) must be an integer"),
+            ('{"1": "5"}', "Value of factors[1] (5) must be an integer"),
+            ('{"1": 4.0}', "Value of factors[1] (4.0) must be an integer"),
+            ('{"01": 5}', f"Key of factors (01) {FACTOR_KEY}"),
+            ('{"1 ": 5}', f"Key of factors (1 ) {FACTOR_KEY}"),
+            ('{" 1": 5}', f"Key of factors ( 1) {FACTOR_KEY}"),
+            ('{"1": 5, "01": 1}', f"Key of factors (01) {FACTOR_KEY}"),
+            ('{"true": 5}', f"Key of factors (true) {FACTOR_KEY}"),
+        ):
+            cases.append((method, url, f'{{"grade": 5, "delivery": "DELIVERY", "factors": {factors}}}', message))
+        for value in LOOSE_BOOLEANS:
+            cases.append((method, url, f'{{"grade": 5, "recommend": {value}}}',
+                          f"Value of recommend ({value.strip(chr(34))}) must be a boolean"))
+    for value in LOOSE_BOOLEANS:
+        shown = value.strip(chr(34))
+        cases += [
+            ("POST", f"/campaigns/{STORE}/reviews", f'{{"grade": 5, "verified": {value}}}',
+             f"Value of verified ({shown}) must be a boolean"),
+            ("PUT", "/reviews/{review}/resolved", f'{{"resolved": {value}}}', f"Value of resolved ({shown}) must be a "
+                                                                               "boolean"),
+            ("POST", "/businesses", f'{{"name": "x", "active": {value}}}',
+             f"Value of active ({shown}) must be a boolean"),
+            ("PATCH", "/businesses/90000001", f'{{"active": {value}}}', f"Value of active ({shown}) must be a boolean"),
+            ("POST", "/campaigns", f'{{"businessId": 90000001, "name": "x", "placement": "FBS", "active": {value}}}',
+             f"Value of active ({shown}) must be a boolean"),
+            ("PATCH", f"/campaigns/{STORE}", f'{{"active": {value}}}', f"Value of active ({shown}) must be a boolean"),
+            ("PATCH", f"/campaigns/{STORE}", f'{{"availableOnHolidays": {value}}}',
+             f"Value of availableOnHolidays ({shown}) must be a boolean"),
+        ]
+    for value in LOOSE_INTEGERS:
+        shown = value.strip(chr(34))
+        cases += [
+            ("PATCH", f"/campaigns/{STORE}", f'{{"weeklyHolidays": [{value}]}}',
+             f"Value of weeklyHolidays[0] ({shown}) must be an integer"),
+            ("POST", "/oauth-users", f'{{"login": "x", "validDays": {value}}}',
+             f"Value of validDays ({shown}) must be an integer"),
+            ("PATCH", f"/campaigns/{STORE}", f'{{"clientId": {value}}}',
+             f"Value of clientId ({shown}) must be an integer"),
+            ("PATCH", f"/campaigns/{STORE}", f'{{"localRegionId": {value}}}',
+             f"Value of localRegionId ({shown}) must be an integer"),
+            ("POST", "/reviews/{review}/votes", f'{{"agree": {value}}}',
+             f"Value of agree ({shown}) must be an integer"),
+        ]
+    for value in ("1700000000", '"1700000000"', "1700000000.5", "true"):
+        shown = value.strip(chr(34))
+        cases += [("PUT", "/clock", f'{{"now": {value}}}', f"Value of now ({shown}) must be a date-time in ISO 8601"),
+                  ("POST", f"/campaigns/{STORE}/reviews", f'{{"grade": 5, "createdAt": {value}}}',
+                   f"Value of createdAt ({shown}) must be a date-time in ISO 8601")]
+    return cases
+
+
+LOOSE_CASES = _loose_cases()
+
+
+async def _everything(api) -> list:
+    """The accounts, the reviews the admin API wrote (every version) and the clock, to see that nothing changed."""
+    async with api.app.state.runtime.sessions() as session:
+        reviews = (await session.execute(text(
+            "SELECT id, grade, recommend, verified, resolved, factors, agree_count FROM feedback_reviews "
+            "ORDER BY id"))).all()
+    clock = (await api.client.get("/admin/clock", headers=api.admin_headers)).json()
+    return [await _state(api), [tuple(map(str, row)) for row in reviews], clock]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "message"), LOOSE_CASES,
+                         ids=[f"{c[0]} {c[1][:30]} {c[2][:60]}" for c in LOOSE_CASES])
+async def test_a_loosely_typed_value_is_a_400_that_names_it_and_stores_nothing(api, method, path, body, message):
+    review = await api.admin("POST", f"/campaigns/{STORE}/reviews",
+                             {"grade": 4, "delivery": "DELIVERY", "factors": {"1": 5}}, status=201)
+    before = await _everything(api)
+    headers = {**api.admin_headers, "Content-Type": "application/json"}
+    response = await api.client.request(method, f"/admin{path.format(review=review['id'])}", content=body,
+                                        headers=headers)
+    assert response.status_code == 400, response.text
+    assert response.json() == {"status": "ERROR", "errors": [{"code": "BAD_REQUEST", "message": message}]}
+    assert await _everything(api) == before
+
+
+async def test_values_of_their_json_type_are_taken(api):
+    review = await api.admin("POST", f"/campaigns/{STORE}/reviews",
+                             {"grade": 5, "delivery": "DELIVERY", "factors": {"1": 5, "3": 4}, "recommend": False,
+                              "verified": True, "createdAt": "2026-06-01T10:00:00+03:00"}, status=201)
+    edited = await api.admin("PUT", f"/reviews/{review['id']}", {"grade": 3, "factors": {"2": 1}, "recommend": True})
+    await api.admin("PUT", f"/reviews/{edited['id']}/resolved", {"resolved": False})
+    await api.admin("POST", f"/reviews/{edited['id']}/votes", {"agree": 2, "reject": -1})
+    campaign = await api.admin("PATCH", f"/campaigns/{STORE}", {"active": False, "weeklyHolidays": [6, 7],
+                                                               "availableOnHolidays": True})
+    assert (campaign["active"], campaign["weeklyHolidays"], campaign["availableOnHolidays"]) == (False, [6, 7], True)
+    user = await api.admin("POST", "/oauth-users", {"login": "strict", "validDays": 30}, status=201)
+    assert user["login"] == "strict"
+    clock = await api.admin("PUT", "/clock", {"now": "2026-06-15T12:00:00+03:00"})
+    assert clock["now"].startswith("2026-06-15T12:00:00")

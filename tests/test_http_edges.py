@@ -217,3 +217,11 @@ def test_every_envelope_is_bounded_whatever_its_messages():
     assert all(len(e["message"]) == MAX_MESSAGE_CHARACTERS + 1 and e["message"].endswith("…") for e in body["errors"])
     assert envelope_body(404, "Report not found: 'x'")["errors"] == [{"code": "NOT_FOUND",
                                                                       "message": "Report not found: 'x'"}]
+
+
+def test_a_websocket_upgrade_is_an_ordinary_request_answered_in_the_envelope(edge):
+    server, _ = edge
+    answer = send(server, b"GET /campaigns/91000001/feedback/updates HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                          b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                          b"Sec-WebSocket-Version: 13\r\nConnection: close\r\n\r\n")
+    assert_envelope(answer, 401, "UNAUTHORIZED")

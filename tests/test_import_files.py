@@ -21,10 +21,14 @@ TABLES = ("categories", "warehouses", "offers", "offer_placements", "stocks", "p
           "feedback_reviews", "feedback_comments", "quality_orders", "quality_supplies")
 RANGE = "must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z"
 REVIEW = {"campaignId": STORE, "grade": 4, "text": "Хорошо"}
+DELIVERED = {**REVIEW, "delivery": "DELIVERY"}
 ORDER = {"campaignId": STORE, "orderNumber": "A-1", "createdAt": "2026-06-01T10:00:00+03:00",
          "scheduledDate": "2026-06-02"}
 SUPPLY = {"campaignId": FBY, "supplyNumber": "S-1", "plannedDate": "2026-06-02", "itemsPlanned": 10}
 OFFER = {"businessId": BUSINESS, "shopSku": "SKU-1", "name": "Товар"}
+FACTOR_KEY = "must be a factor id: decimal digits, no leading zeros or spaces"
+STATUSES = ("'PLACING', 'RESERVED', 'UNPAID', 'PENDING', 'PROCESSING', 'DELIVERY', 'PICKUP', 'DELIVERED', "
+            "'CANCELLED', 'UNDELIVERED', 'PARTIALLY_RETURNED', 'RETURNED', 'UNKNOWN'")
 
 
 def ndjson(*records: object) -> bytes:
@@ -71,6 +75,42 @@ BAD_FILES = [
         "line 3: A field name must not contain the NUL character",
         "line 4: Value of authorName is not valid Unicode text (a lone surrogate)",
         "line 5: JSON: NaN is not a JSON value", "line 6: JSON: Infinity is not a JSON value"]),
+    (["reviews", "import"], "loose.ndjson", ndjson(
+        {**REVIEW, "grade": True}, {**REVIEW, "grade": "5"}, {**REVIEW, "grade": 4.0},
+        {**DELIVERED, "factors": {"1": True}}, {**DELIVERED, "factors": {"1": "5"}},
+        {**DELIVERED, "factors": {"01": 5}}, {**DELIVERED, "factors": {"1 ": 5}},
+        {**REVIEW, "recommend": "false"}, {**REVIEW, "verified": 0}, {**REVIEW, "recommend": "y"},
+        {**REVIEW, "createdAt": 1700000000}, REVIEW), [
+        "line 1: Value of grade (true) must be an integer",
+        "line 2: Value of grade (5) must be an integer",
+        "line 3: Value of grade (4.0) must be an integer",
+        "line 4: Value of factors[1] (true) must be an integer",
+        "line 5: Value of factors[1] (5) must be an integer",
+        f"line 6: Key of factors (01) {FACTOR_KEY}",
+        f"line 7: Key of factors (1 ) {FACTOR_KEY}",
+        "line 8: Value of recommend (false) must be a boolean",
+        "line 9: Value of verified (0) must be a boolean",
+        "line 10: Value of recommend (y) must be a boolean",
+        "line 11: Value of createdAt (1700000000) must be a date-time in ISO 8601"]),
+    (["quality", "import", "orders"], "loose.ndjson", ndjson(
+        {**ORDER, "status": "LOST"}, {**ORDER, "cancelledBySeller": "yes"}, {**ORDER, "cancelledBySeller": 1},
+        {**ORDER, "itemsRemovedBySeller": "2"}, {**ORDER, "createdAt": 1700000000}, ORDER), [
+        f"line 1: Value of status (LOST) must be one of: {STATUSES}",
+        "line 2: Value of cancelledBySeller (yes) must be a boolean",
+        "line 3: Value of cancelledBySeller (1) must be a boolean",
+        "line 4: Value of itemsRemovedBySeller (2) must be an integer",
+        "line 5: Value of createdAt (1700000000) must be a date-time in ISO 8601"]),
+    (["quality", "import", "orders"], "loose.csv",
+     b"campaignId,orderNumber,createdAt,scheduledDate,status\n91000003,A-1,2026-06-01T10:00:00Z,2026-06-02,LOST\n", [
+         f"line 2: Value of status (LOST) must be one of: {STATUSES}"]),
+    (["quality", "import", "supplies"], "loose.ndjson", ndjson(
+        {**SUPPLY, "itemsMissing": 11}, {**SUPPLY, "itemsPlanned": "10"}, {**SUPPLY, "itemsMissing": True}, SUPPLY), [
+        "line 1: Value of itemsMissing (11) must be less than or equal to itemsPlanned (10)",
+        "line 2: Value of itemsPlanned (10) must be an integer",
+        "line 3: Value of itemsMissing (true) must be an integer"]),
+    (["quality", "import", "supplies"], "loose.csv",
+     b"campaignId,supplyNumber,plannedDate,itemsPlanned,itemsMissing\n91000002,S-1,2026-06-02,10,11\n", [
+         "line 2: Value of itemsMissing (11) must be less than or equal to itemsPlanned (10)"]),
     (["catalog", "import", "categories"], "long.csv", b"id,name\n7001," + b"x" * 200_000 + b"\n7002,ok\n", [
         "line 2: CSV: a value is longer than 131072 characters"]),
     (["catalog", "import", "categories"], "quote.csv", 'id,name\n7001,"Игрушки\n7002,Конструкторы\n'.encode(), [
@@ -220,6 +260,20 @@ BAD_ITEMS = [
         "line 2: Value of campaignId (18446744073709551616) must be less than or equal to 9223372036854775807"]),
     ("/quality/supplies", [{**SUPPLY, "itemsMissing": 2**31}], [
         "line 1: Value of itemsMissing (2147483648) must be less than or equal to 2147483647"]),
+    ("/quality/orders", [{**ORDER, "status": "LOST"}, {**ORDER, "cancelledBySeller": "yes"},
+                         {**ORDER, "cancelledBySeller": "false"}, {**ORDER, "itemsRemovedBySeller": 1.0}, ORDER], [
+        f"line 1: Value of status (LOST) must be one of: {STATUSES}",
+        "line 2: Value of cancelledBySeller (yes) must be a boolean",
+        "line 3: Value of cancelledBySeller (false) must be a boolean",
+        "line 4: Value of itemsRemovedBySeller (1.0) must be an integer"]),
+    ("/quality/supplies", [{**SUPPLY, "itemsMissing": 11}, {**SUPPLY, "itemsPlanned": True}, SUPPLY], [
+        "line 1: Value of itemsMissing (11) must be less than or equal to itemsPlanned (10)",
+        "line 2: Value of itemsPlanned (true) must be an integer"]),
+    ("/catalog/stocks", [{"campaignId": FBY, "warehouseId": 1, "shopSku": "s", "day": "2026-06-01", "valid": "3"}], [
+        "line 1: Value of valid (3) must be an integer"]),
+    ("/catalog/warehouses", [{"id": 5, "name": "W", "disabled": "no"}, {"id": 6, "name": "W", "latitude": "55.7"}], [
+        "line 1: Value of disabled (no) must be a boolean",
+        "line 2: Value of latitude (55.7) must be a number"]),
 ]
 
 
@@ -243,3 +297,40 @@ async def test_admin_items_nested_too_deep_infinite_or_with_lone_surrogates_are_
                                          headers={**api.admin_headers, "Content-Type": "application/json"})
         check_error(response, 400, problem)
     assert await stored(api) == before
+
+
+async def test_csv_cells_are_text_so_csv_takes_numbers_and_booleans_written_out(api, tmp_path):
+    """A CSV row is validated as text: "5" is an integer and "true"/"false" a boolean there, unlike in NDJSON."""
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text("campaignId,grade,text,recommend,verified,createdAt\n"
+                       f"{STORE},5,Отлично,true,false,2026-06-01T10:00:00+03:00\n{STORE},2,Плохо,false,true,\n")
+    result = await cli(api, "reviews", "import", str(reviews), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"imported": 2, "errors": []}
+    async with api.app.state.runtime.sessions() as session:
+        rows = (await session.execute(text("SELECT grade, recommend, verified FROM feedback_reviews "
+                                           "WHERE text IN ('Отлично', 'Плохо') ORDER BY grade"))).all()
+    assert [(grade, bool(recommend), bool(verified)) for grade, recommend, verified in rows] == [
+        (2, False, True), (5, True, False)]
+    orders = tmp_path / "orders.csv"
+    orders.write_text("campaignId,orderNumber,createdAt,scheduledDate,status,cancelledBySeller,itemsRemovedBySeller\n"
+                      f"{STORE},A-1,2026-06-01T10:00:00+03:00,2026-06-02,CANCELLED,true,2\n"
+                      f"{STORE},A-2,2026-06-01T10:00:00+03:00,2026-06-02,DELIVERED,false,0\n")
+    result = await cli(api, "quality", "import", "orders", str(orders), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["imported"] == 2
+    supplies = tmp_path / "supplies.csv"
+    supplies.write_text("campaignId,supplyNumber,plannedDate,itemsPlanned,itemsMissing,itemsRemovedLate\n"
+                        f"{FBY},S-1,2026-06-02,10,10,1\n")
+    result = await cli(api, "quality", "import", "supplies", str(supplies), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["imported"] == 1
+    async with api.app.state.runtime.sessions() as session:
+        orders_stored = (await session.execute(text(
+            "SELECT order_number, status, cancelled_by_seller, items_removed_by_seller FROM quality_orders "
+            "WHERE order_number IN ('A-1', 'A-2') ORDER BY order_number"))).all()
+        supply = (await session.execute(text(
+            "SELECT items_planned, items_missing FROM quality_supplies WHERE supply_number = 'S-1'"))).one()
+    assert [(n, s, bool(c), r) for n, s, c, r in orders_stored] == [("A-1", "CANCELLED", True, 2),
+                                                                   ("A-2", "DELIVERED", False, 0)]
+    assert tuple(supply) == (10, 10)

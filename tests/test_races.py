@@ -24,6 +24,7 @@ from market_api.accounts.models import AdminToken, ApiKey
 from market_api.control.faults import MAX_RULES
 from market_api.control.models import FaultRule
 from market_api.demo.seed import seed_demo
+from market_api.feedback.models import Comment, Review
 from market_api.platform.clock import SystemClock
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import ApiError
@@ -110,7 +111,7 @@ async def test_one_campaign_id_created_at_once_is_one_store(api):
 
 async def test_ids_given_and_ids_made_mix(api):
     """Businesses and stores with given ids and without, created at once: every one gets an id of its own
-    (PostgreSQL's sequences move past the ids given, so a made id never hits a given one)."""
+    (an id is made under the table's creation lock, from the ids stored then, so it never hits a given one)."""
     given = [{"id": i, "name": f"given {i}"} for i in range(1, 21)]
     made = [{"name": f"made {i}"} for i in range(30)]
     responses = await burst(api, "POST", "/businesses", given + made)
@@ -213,3 +214,139 @@ def test_the_rules_hold_across_two_processes(two_servers):
     stores = asyncio.run(burst_over_both("/campaigns", [
         {"id": 4343, "businessId": BUSINESS, "name": f"s{i}", "placement": "FBS"} for i in range(N)]))
     assert statuses(stores) == {201: 1, 409: N - 1}
+
+
+# Parallel changes to one review: each takes the review's row first (feedback.service.current_review), so
+# they run one after another; none deadlocks (a 5xx), and the counts and the thread come out whole.
+PARALLEL = 15
+STORE = 91000001
+
+
+async def _review(api) -> int:
+    """A new review in the demo store; its id."""
+    return (await api.admin("POST", f"/campaigns/{STORE}/reviews", {"grade": 4, "text": "t"}, status=201))["id"]
+
+
+async def _stored(api, model, *where):
+    async with api.app.state.runtime.sessions() as session:
+        return list((await session.scalars(select(model).where(*where))).all())
+
+
+async def _feed_positions_distinct(api) -> None:
+    reviews = await _stored(api, Review, Review.campaign_id == STORE)
+    positions = [r.feed_position for r in reviews]
+    assert len(positions) == len(set(positions))
+
+
+async def test_parallel_comments_on_one_review(api):
+    review_id = await _review(api)
+    bodies = [{"author": "SHOP", "body": f"c{i}"} for i in range(PARALLEL)]
+    assert statuses(await burst(api, "POST", f"/reviews/{review_id}/comments", bodies)) == {201: PARALLEL}
+    comments = await _stored(api, Comment, Comment.review_id == review_id)
+    assert sorted(c.body for c in comments) == sorted(b["body"] for b in bodies)
+    await _feed_positions_distinct(api)
+
+
+async def test_parallel_replies_on_one_comment(api):
+    review_id = await _review(api)
+    parent = await api.admin("POST", f"/reviews/{review_id}/comments", {"author": "USER", "body": "q"}, status=201)
+    bodies = [{"author": "SHOP", "body": f"r{i}", "parentId": parent["id"]} for i in range(PARALLEL)]
+    assert statuses(await burst(api, "POST", f"/reviews/{review_id}/comments", bodies)) == {201: PARALLEL}
+    replies = await _stored(api, Comment, Comment.parent_id == parent["id"])
+    assert len(replies) == PARALLEL and {c.review_id for c in replies} == {review_id}
+
+
+async def test_parallel_resolved_toggles(api):
+    review_id = await _review(api)
+    bodies = [{"resolved": i % 2 == 0} for i in range(PARALLEL)]
+    assert statuses(await burst(api, "PUT", f"/reviews/{review_id}/resolved", bodies)) == {200: PARALLEL}
+    await _feed_positions_distinct(api)
+
+
+async def test_parallel_votes_all_count(api):
+    review_id = await _review(api)
+    bodies = [{"agree": 1, "reject": 1} for _ in range(PARALLEL)]
+    assert statuses(await burst(api, "POST", f"/reviews/{review_id}/votes", bodies)) == {200: PARALLEL}
+    [review] = await _stored(api, Review, Review.id == review_id)
+    assert (review.agree_count, review.reject_count) == (PARALLEL, PARALLEL)
+
+
+async def test_parallel_edits_one_wins(api):
+    review_id = await _review(api)
+    bodies = [{"grade": 1 + i % 5, "text": f"e{i}"} for i in range(PARALLEL)]
+    responses = await burst(api, "PUT", f"/reviews/{review_id}", bodies)
+    assert statuses(responses) == {200: 1, 409: PARALLEL - 1}
+    last = await _stored(api, Review, Review.campaign_id == STORE, Review.state == "LAST")
+    assert [r.previous_id for r in last] == [review_id]
+
+
+async def test_parallel_comment_edits_and_removals(api):
+    review_id = await _review(api)
+    comment = await api.admin("POST", f"/reviews/{review_id}/comments", {"author": "USER", "body": "x"}, status=201)
+    edits = [api.client.put(f"/admin/comments/{comment['id']}", json={"body": f"b{i}"}, headers=api.admin_headers)
+             for i in range(PARALLEL)]
+    removals = [api.client.delete(f"/admin/comments/{comment['id']}", headers=api.admin_headers) for _ in range(5)]
+    counted = statuses(list(await asyncio.gather(*edits, *removals)))
+    assert set(counted) <= {200, 404} and counted[200] >= 1
+    [stored] = await _stored(api, Comment, Comment.id == comment["id"])
+    assert stored.removed
+
+
+async def test_comments_racing_an_edit(api):
+    """Comments written while the review is edited: each lands on the version current when it runs (the
+    edit carries it over to the new version) or is refused as written to a PREVIOUS one; none is lost."""
+    review_id = await _review(api)
+    comments = [api.client.post(f"/admin/reviews/{review_id}/comments", json={"author": "SHOP", "body": f"c{i}"},
+                                headers=api.admin_headers) for i in range(PARALLEL)]
+    edits = [api.client.put(f"/admin/reviews/{review_id}", json={"grade": 2}, headers=api.admin_headers)
+             for _ in range(5)]
+    responses = list(await asyncio.gather(*comments, *edits))
+    statuses(responses)
+    assert Counter(r.status_code for r in responses[PARALLEL:]) == {200: 1, 409: 4}
+    written = sum(r.status_code == 201 for r in responses[:PARALLEL])
+    assert written + sum(r.status_code == 409 for r in responses[:PARALLEL]) == PARALLEL
+    [last] = await _stored(api, Review, Review.campaign_id == STORE, Review.state == "LAST")
+    assert len(await _stored(api, Comment, Comment.review_id == last.id)) == written
+    assert await _stored(api, Comment, Comment.review_id == review_id) == []
+
+
+async def test_the_largest_id_given_leaves_ids_to_make(api):
+    """A business and a store given the largest id there is: ids are still made, the lowest free ones, also
+    many at once (the id sequence is never moved to an id given)."""
+    top = accounts.MAX_ID
+    assert (await api.admin("POST", "/businesses", {"name": "ok", "id": top}, status=201))["id"] == top
+    made = await burst(api, "POST", "/businesses", [{"name": f"x{i}"} for i in range(10)])
+    assert statuses(made) == {201: 10}
+    assert sorted(r.json()["result"]["id"] for r in made) == list(range(1, 11))
+    store = {"businessId": BUSINESS, "placement": "FBS"}
+    assert (await api.admin("POST", "/campaigns", {**store, "name": "ok", "id": top}, status=201))["id"] == top
+    stores = await burst(api, "POST", "/campaigns", [{**store, "name": f"s{i}"} for i in range(10)])
+    assert statuses(stores) == {201: 10}
+    assert sorted(r.json()["result"]["id"] for r in stores) == list(range(1, 11))
+    assert (await api.admin("POST", "/campaigns", {**store, "name": "one more"}, status=201))["id"] == 11
+
+
+async def test_made_ids_skip_ids_given(api):
+    """After the largest id, made ids fill the gaps between ids given, never hitting one."""
+    for given in (accounts.MAX_ID, 1, 2, 4):
+        await api.admin("POST", "/businesses", {"name": f"g{given}", "id": given}, status=201)
+    made = [(await api.admin("POST", "/businesses", {"name": f"m{i}"}, status=201))["id"] for i in range(3)]
+    assert made == [3, 5, 6]
+
+
+@pytest.mark.parametrize(("path", "body", "field"), [
+    (f"/campaigns/{STORE}", {"placement": "FBY"}, "placement"),
+    (f"/campaigns/{STORE}", {"businessId": 90000002, "name": "moved"}, "businessId"),
+    (f"/campaigns/{STORE}", {"id": 5}, "id"),
+    (f"/businesses/{BUSINESS}", {"id": 5, "name": "renamed"}, "id"),
+    (f"/businesses/{BUSINESS}", {"nmae": "typo"}, "nmae"),
+])
+async def test_a_patch_refuses_fields_it_cannot_change(api, path, body, field):
+    """PATCH answers 400 for a field it cannot change (or does not know) instead of ignoring it: nothing
+    else in the body is applied either."""
+    listing = f"/campaigns?businessId={BUSINESS}" if path.startswith("/campaigns") else "/businesses"
+    before = await api.admin("GET", listing)
+    response = await api.client.patch(f"/admin{path}", json=body, headers=api.admin_headers)
+    assert statuses([response]) == {400: 1}
+    assert response.json()["errors"][0]["message"] == f"Invalid value of {field}: Extra inputs are not permitted"
+    assert await api.admin("GET", listing) == before

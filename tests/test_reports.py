@@ -427,3 +427,13 @@ async def test_text_over_the_xlsx_cell_limit_is_cut_in_xlsx_only(catalog):
     assert xlsx[0]["recommendations"] == long_advice[:32_767]
     json_rows = await report_rows(catalog, STOCKS, {"campaignId": FBY}, "JSON", "stocks_fby")
     assert json_rows[0]["recommendations"] == long_advice
+
+
+async def test_a_download_is_sent_whole_whatever_range_is_asked(catalog):
+    result = await finished(catalog, await generate(catalog, GOODS, {"businessId": BUSINESS}, "CSV"))
+    whole = await download(catalog, result["file"])
+    parts = urlsplit(result["file"])
+    for asked in ("bytes=999999-", "bytes=5-2,abc", "bytes=0-9"):
+        response = await catalog.client.get(f"{parts.path}?{parts.query}", headers={"Range": asked})
+        assert response.status_code == 200 and response.content == whole.content, asked
+        assert response.headers["accept-ranges"] == "none"

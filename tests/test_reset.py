@@ -70,7 +70,7 @@ async def test_reset_to_demo_answers_as_a_freshly_seeded_demo(walker):
     done = await reset(api, "demo")
     assert done["to"] == "demo" and isinstance(done["generation"], int) and done["seconds"] >= 0
     after = await answers(api)
-    assert after["feed"] != before and len(after["feed"]) > 100
+    assert after["feed"] != before and len(after["feed"]) > 50  # the demo feed's pages
     assert {s["id"] for s in after["stores"]["campaigns"]} == set(STORES)
     rated = {r["campaignId"]: r["ratings"] for r in after["quality"]["result"]["campaignRatings"]}
     assert rated[91000004] == [] and all(rated[store] for store in STORES[:3])  # the new EXPRESS store: none yet

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, Strict
 
 from market_api.accounts.models import ApiKey, Business, Campaign, OAuthUser
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import INT64_MAX, Day, Id64, Text
+from market_api.platform.validation import INT64_MAX, Day, Id64, StrictFlag, StrictInteger, Text
 
 PlacementName = Literal["FBY", "FBS", "EXPRESS", "DBS", "LAAS"]
 SubscriptionName = Literal["none", "medium"]
 VatName = Literal["VAT_22", "NO_VAT", "VAT_12", "VAT_10", "VAT_05", "VAT_07"]
-Weekday = Annotated[int, Field(ge=1, le=7)]  # 1 Monday .. 7 Sunday
+Weekday = Annotated[int, Strict(), Field(ge=1, le=7)]  # 1 Monday .. 7 Sunday
 Name = Annotated[Text, Field(min_length=1, max_length=255)]
 MAX_DAYS = 1000  # custom holidays or working days a store may list
 MAX_IDS = 1000  # businesses or stores an OAuth user may reach
@@ -25,7 +25,7 @@ class BusinessSettingsFields(CamelModel):
     onlyDefaultPrice. Absent: the default (RUR, false) on create, unchanged on patch."""
 
     currency: str | None = Field(default=None, pattern="^[A-Z]{3}$", max_length=3)
-    only_default_price: bool | None = None
+    only_default_price: StrictFlag | None = None
 
     def settings(self) -> dict[str, Any]:
         """The settings given, by column name."""
@@ -39,17 +39,17 @@ class CampaignSettingsFields(CamelModel):
     useOpenStat flags. Absent: the default (Russia 225, Moscow 213, WEB, no days, no VAT, false) on
     create, unchanged on patch."""
 
-    country_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
-    local_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
+    country_region_id: StrictInteger | None = Field(default=None, ge=1, le=INT64_MAX)
+    local_region_id: StrictInteger | None = Field(default=None, ge=1, le=INT64_MAX)
     delivery_source: Literal["WEB", "YML"] | None = None
-    available_on_holidays: bool | None = None
+    available_on_holidays: StrictFlag | None = None
     weekly_holidays: list[Weekday] | None = Field(default=None, max_length=7)
     custom_holidays: list[Day] | None = Field(default=None, max_length=MAX_DAYS)
     custom_working_days: list[Day] | None = Field(default=None, max_length=MAX_DAYS)
     vat: VatName | None = None
-    show_in_context: bool | None = None
-    show_in_premium: bool | None = None
-    use_open_stat: bool | None = None
+    show_in_context: StrictFlag | None = None
+    show_in_premium: StrictFlag | None = None
+    use_open_stat: StrictFlag | None = None
 
     def settings(self) -> dict[str, Any]:
         """The settings given, by column name (dates as ISO text, as they are kept)."""
@@ -62,15 +62,18 @@ class BusinessIn(BusinessSettingsFields):
     id: Id64 | None = None
     name: Name
     subscription: SubscriptionName = "none"
-    active: bool = True
+    active: StrictFlag = True
 
 
 class BusinessPatch(BusinessSettingsFields):
-    """Changes to a business (PATCH /admin/businesses/{businessId}); an absent field stays as it is."""
+    """Changes to a business (PATCH /admin/businesses/{businessId}); an absent field stays as it is. A field
+    that cannot change (id) or is unknown is refused (400), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
     subscription: SubscriptionName | None = None
-    active: bool | None = None
+    active: StrictFlag | None = None
 
 
 class BusinessOut(CamelModel):
@@ -97,17 +100,20 @@ class CampaignIn(CampaignSettingsFields):
     business_id: Id64
     name: Name
     placement: PlacementName
-    active: bool = True
-    client_id: int | None = Field(default=None, ge=1, le=INT64_MAX,
-                                  description="The payer's id in Yandex Balance (clientId).")
+    active: StrictFlag = True
+    client_id: StrictInteger | None = Field(default=None, ge=1, le=INT64_MAX,
+                                            description="The payer's id in Yandex Balance (clientId).")
 
 
 class CampaignPatch(CampaignSettingsFields):
-    """Changes to a store (PATCH /admin/campaigns/{campaignId}); an absent field stays as it is."""
+    """Changes to a store (PATCH /admin/campaigns/{campaignId}); an absent field stays as it is. A field
+    that cannot change (id, businessId, placement) or is unknown is refused (400), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
-    active: bool | None = None
-    client_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
+    active: StrictFlag | None = None
+    client_id: StrictInteger | None = Field(default=None, ge=1, le=INT64_MAX)
 
 
 class CampaignOut(CamelModel):
@@ -171,7 +177,7 @@ class OAuthUserIn(CamelModel):
     login: Name
     business_ids: list[Id64] = Field(default_factory=list, max_length=MAX_IDS)
     campaign_ids: list[Id64] = Field(default_factory=list, max_length=MAX_IDS)
-    valid_days: int = Field(default=365, ge=1, le=3650)
+    valid_days: StrictInteger = Field(default=365, ge=1, le=3650)
 
 
 class OAuthUserOut(CamelModel):

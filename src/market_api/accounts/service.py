@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Table, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +33,18 @@ _UNIQUE = ({"23505"}, {1555, 2067})  # unique_violation; SQLITE_CONSTRAINT_PRIMA
 _FOREIGN_KEY = ({"23503"}, {787})  # foreign_key_violation; SQLITE_CONSTRAINT_FOREIGNKEY
 # Keys of the PostgreSQL advisory locks that serialise the creation of businesses and of stores.
 _ID_LOCKS = {"businesses": 0x6D617069_00000001, "campaigns": 0x6D617069_00000002}
+MAX_ID = 2**63 - 1  # the largest id a business or store can have (a signed 64-bit integer)
+
+
+def _table(model: type[Business] | type[Campaign]) -> Table:
+    """The table of `model`."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_ID_TABLES = {"businesses": _table(Business), "campaigns": _table(Campaign)}
+_ID_NOUNS = {"businesses": "business", "campaigns": "campaign"}
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -88,19 +100,34 @@ async def _lock_business(session: AsyncSession, business_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]  # an UPDATE's CursorResult; the stubs say Result
 
 
-async def _reserve_id(session: AsyncSession, table: str, given: int | None) -> None:
-    """Before a business or a store is inserted, on PostgreSQL: take `table`'s creation lock (held until
-    the transaction ends) and, for an id the caller gives, move the table's id sequence past it, so that an
-    id the sequence makes later never hits one given (without the lock, a creation that drew its id just
-    before could). SQLite needs neither: it gives the next free id."""
-    if _dialect(session) != "postgresql":
-        return
-    await session.execute(select(func.pg_advisory_xact_lock(_ID_LOCKS[table])))
-    if given is not None:  # setval survives a rollback: a given id that fails leaves a gap, never a clash
-        await session.execute(text(
-            "SELECT setval(s.seq, :given) FROM (SELECT pg_get_serial_sequence(:table, 'id')::regclass AS seq) s "
-            "WHERE :given > COALESCE(pg_sequence_last_value(s.seq), 0)"
-        ).bindparams(given=given, table=table))
+async def _reserve_id(session: AsyncSession, table: str, given: int | None) -> int:
+    """The id of the business or store about to be inserted into `table`: `given`, or else the next free one,
+    decided under `table`'s creation lock, held until the transaction ends (PostgreSQL: an advisory lock;
+    SQLite: the database's write lock, taken by a write before anything is read), so that ids made at once
+    never clash and a given id being inserted counts once it is committed. The next free id is the largest
+    id + 1 (what SQLite gives by itself), or, once an id of 2**63 - 1 is taken, the lowest free one; the id
+    sequence is never moved, so an id given, however large, cannot stop ids being made. Raises ApiError 503
+    when no id is left."""
+    rows = _ID_TABLES[table]
+    if _dialect(session) == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(_ID_LOCKS[table])))
+    elif given is None:  # matches no row, but takes the write lock
+        await session.execute(update(rows).where(rows.c.id.is_(None)).values(id=rows.c.id))
+    if given is not None:
+        return given
+    top = await session.scalar(select(func.max(rows.c.id)))
+    if top is None:
+        return 1
+    if top < MAX_ID:
+        return int(top) + 1
+    if await session.scalar(select(rows.c.id).where(rows.c.id == 1)) is None:
+        return 1
+    after = rows.alias("after")
+    free = await session.scalar(select(func.min(rows.c.id + 1)).where(
+        rows.c.id < MAX_ID, ~select(after.c.id).where(after.c.id - 1 == rows.c.id).exists()))
+    if free is None:
+        raise ApiError(503, f"No {_ID_NOUNS[table]} id is left; remove one to free its id")
+    return int(free)
 
 
 def _check_settings(settings: Mapping[str, Any]) -> None:
@@ -125,7 +152,8 @@ async def create_business(
 ) -> Business:
     """A new business (cabinet), with the id given or the next free one, and `settings` (column name ->
     value: currency, only_default_price; the rest default). Raises ApiError 409 when a business has that
-    id, 400 for an unknown currency, ValueError for an unknown subscription (``none``, ``medium``)."""
+    id, 503 when no id is left to make one (`_reserve_id`), 400 for an unknown currency, ValueError for
+    an unknown subscription (``none``, ``medium``)."""
     Subscription(subscription)
     taken = ApiError(409, f"Business {business_id} already exists" if business_id is not None
                      else "The business id made is taken; try again")
@@ -133,7 +161,7 @@ async def create_business(
         raise taken
     business = Business(id=business_id, name=name, subscription=subscription, active=active, created_at=clock.now())
     _apply(business, settings)
-    await _reserve_id(session, "businesses", business_id)
+    business.id = await _reserve_id(session, "businesses", business_id)
     if await _insert(session, business) == "unique":  # created meanwhile: the primary key decides
         raise taken
     return business
@@ -184,7 +212,8 @@ async def create_campaign(
     """A new store (campaign) of business `business_id`, with the id given or the next free one, its
     payer's id in Yandex Balance (`client_id`, None: unknown) and `settings` (column name -> value, see
     `CampaignSettingsFields`; the rest default; 400 for an unknown region). Raises
-    ApiError 404 for an unknown business, 409 when a store has that id; ValueError for an unknown
+    ApiError 404 for an unknown business, 409 when a store has that id, 503 when no id is left to make one
+    (`_reserve_id`); ValueError for an unknown
     placement (`Placement`)."""
     await get_business(session, business_id)
     Placement(placement)
@@ -197,7 +226,7 @@ async def create_campaign(
         client_id=client_id, created_at=clock.now(),
     )
     _apply(campaign, settings)
-    await _reserve_id(session, "campaigns", campaign_id)
+    campaign.id = await _reserve_id(session, "campaigns", campaign_id)
     broken = await _insert(session, campaign)
     if broken == "unique":  # created meanwhile: the primary key decides
         raise taken

@@ -1,18 +1,19 @@
 """Catalogue records as the admin API and the import files carry them (camelCase, one record a line).
 
 Every value is bounded by what its column holds: ids 1..2^63-1, counts and sizes 0..2^31-1, numbers
-finite, text no longer than its column, days from 2000-01-01 up to 2099-12-31."""
+finite, text no longer than its column, days from 2000-01-01 up to 2099-12-31. In a JSON body or an NDJSON
+line each is of its JSON type (an integer a JSON integer, a flag true/false); a CSV cell is text ("5", "true")."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, Strict, model_validator
 
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import INT32_MAX, Day, FiniteFloat, Id64, Text
+from market_api.platform.validation import INT32_MAX, Day, Id64, StrictFlag, StrictNumber, Text
 
-Count = Annotated[int, Field(ge=0, le=INT32_MAX)]
+Count = Annotated[int, Strict(), Field(ge=0, le=INT32_MAX)]
 Name = Annotated[Text, Field(min_length=1, max_length=255)]
 
 
@@ -35,13 +36,14 @@ class WarehouseIn(CamelModel):
     number: Text | None = Field(default=None, max_length=256, description="The house number.")
     building: Text | None = Field(default=None, max_length=16)
     block: Text | None = Field(default=None, max_length=16)
-    latitude: FiniteFloat | None = Field(default=None, ge=-90, le=90)
-    longitude: FiniteFloat | None = Field(default=None, ge=-180, le=180)
-    express: bool | None = Field(default=None, description="Express delivery; unset: whether the store is Express.")
-    disabled: bool = Field(default=False, description="Switched off by the seller (status DISABLED_MANUALLY).")
+    latitude: StrictNumber | None = Field(default=None, ge=-90, le=90)
+    longitude: StrictNumber | None = Field(default=None, ge=-180, le=180)
+    express: StrictFlag | None = Field(default=None,
+                                       description="Express delivery; unset: whether the store is Express.")
+    disabled: StrictFlag = Field(default=False, description="Switched off by the seller (status DISABLED_MANUALLY).")
     group_id: Id64 | None = Field(default=None, description="The warehouse group it is in.")
     group_name: Name | None = None
-    group_main: bool = Field(default=False, description="The group's main warehouse (stock for the whole group).")
+    group_main: StrictFlag = Field(default=False, description="The group's main warehouse (stock for the whole group).")
 
     @model_validator(mode="after")
     def _group_named(self) -> WarehouseIn:
@@ -66,7 +68,7 @@ class OfferIn(CamelModel):
     length_cm: Count | None = None
     width_cm: Count | None = None
     height_cm: Count | None = None
-    weight_kg: FiniteFloat | None = Field(default=None, ge=0)
+    weight_kg: StrictNumber | None = Field(default=None, ge=0)
     link: Text | None = None
 
 
@@ -108,7 +110,7 @@ class ProgramIn(CamelModel):
     status: Text = Field(default="ACTIVE", min_length=1, max_length=32)
     max_charge: Count
     target_count: Count
-    rating: FiniteFloat | None = Field(default=None, ge=0, le=5)
+    rating: StrictNumber | None = Field(default=None, ge=0, le=5)
     current_opinion_count: Count = 0
     paid_opinions_collected: Count = 0
     ordered_items_total_amount: Count = 0

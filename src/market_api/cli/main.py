@@ -43,6 +43,7 @@ from market_api.platform.commands import (
     progress_bar,
     require_migrated,
     run_in_session,
+    settings_from,
     settings_of,
 )
 from market_api.platform.config import Settings
@@ -93,7 +94,7 @@ def main(
     """Settings for every command: MARKET_API_* variables, overridden by these flags."""
     overrides = {"data_dir": data_dir, "database_url": database_url, "redis_url": redis_url, "rate_limits": rate_limits}
     # Flags left out are not passed at all, so the MARKET_API_* variables (and defaults) apply to them.
-    ctx.ensure_object(dict)["settings"] = Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
+    ctx.ensure_object(dict)["settings"] = settings_from({k: v for k, v in overrides.items() if v is not None})
 
 
 @app.command()
@@ -154,7 +155,7 @@ def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials
 def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Listen address (env MARKET_API_HOST, default 127.0.0.1)")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (env MARKET_API_PORT, default 8080)")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (env MARKET_API_PORT, default 8080)")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the demo data set into an empty database first.")] = False,
     seed_number: Annotated[int, typer.Option("--seed", help="Seed of the demo data (with --demo).")] = 1,
 ) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from market_api.platform.clock import Clock, SettableClock
+from market_api.platform.clock import SETTABLE_FROM, SETTABLE_UNTIL, Clock, SettableClock
 from market_api.platform.errors import ApiError
 from market_api.platform.shared_state import store_clock_offset
 
@@ -20,11 +20,11 @@ LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 def check_instant(instant: datetime) -> datetime:
     """`instant` if the clock may be set to it. Raises ApiError 400 for an instant without a UTC offset
-    or outside [2000-01-01, 2100-01-01)."""
+    or outside [SETTABLE_FROM, SETTABLE_UNTIL) (2000-01-01 up to 2099-01-01: platform.clock)."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ApiError(400, "Value of now must carry a time zone offset")
-    if not EARLIEST <= instant < LATEST:
-        raise ApiError(400, "Value of now must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z")
+    if not SETTABLE_FROM <= instant < SETTABLE_UNTIL:
+        raise ApiError(400, "Value of now must be from 2000-01-01T00:00:00Z up to 2099-01-01T00:00:00Z")
     return instant
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,17 +10,18 @@ from market_api.control.clock import set_clock
 from market_api.platform.clock import moscow_iso
 from market_api.platform.responses import ok
 from market_api.platform.runtime import db_session, runtime
+from market_api.platform.validation import IsoDateTime
 
 router = APIRouter(prefix="/admin", tags=["admin: control"])
 
 
 class ClockIn(BaseModel):
-    """The instant to set the service clock to (ISO 8601 with its offset), or null for real time. `now` must
-    be given (an empty body or a misspelt field is 400, not real time)."""
+    """The instant to set the service clock to (ISO 8601 text with its offset), or null for real time. `now`
+    must be given (an empty body or a misspelt field is 400, not real time); a number (epoch seconds) is 400."""
 
     model_config = ConfigDict(extra="forbid")
 
-    now: datetime | None = Field(description="ISO 8601 with offset; null: back to real time.")
+    now: IsoDateTime | None = Field(description="ISO 8601 with offset; null: back to real time.")
 
 
 class ClockOut(BaseModel):

@@ -49,7 +49,7 @@ from market_api.feedback.regions import region_rows
 from market_api.feedback.schemas import ReviewIn
 from market_api.feedback.service import reserve_positions
 from market_api.platform import spec, tokens
-from market_api.platform.clock import Clock, FrozenClock, moscow_iso
+from market_api.platform.clock import SETTABLE_FROM, SETTABLE_UNTIL, Clock, FrozenClock, moscow_iso
 from market_api.platform.errors import ApiError
 from market_api.platform.imports import LineErrors, storable_problem
 from market_api.platform.schemas import CamelModel
@@ -325,8 +325,8 @@ class Scenario(CamelModel):
     @field_validator("clock")
     @classmethod
     def _clock_in_range(cls, instant: datetime | None) -> datetime | None:
-        if instant is not None and not EARLIEST <= instant < LATEST:
-            raise ValueError("must be from 2000-01-01T00:00:00Z up to 2100-01-01T00:00:00Z")
+        if instant is not None and not SETTABLE_FROM <= instant < SETTABLE_UNTIL:  # as PUT /admin/clock
+            raise ValueError("must be from 2000-01-01T00:00:00Z up to 2099-01-01T00:00:00Z")
         return instant
 
     @model_validator(mode="after")
@@ -342,7 +342,16 @@ class Scenario(CamelModel):
 
 class _YamlLoader(yaml.SafeLoader):
     """YAML read as JSON reads it: dates and times stay text (the models parse them, with the same rules
-    and messages as a JSON body)."""
+    and messages as a JSON body), and no aliases: a few lines of nested aliases (``*a``) name a tree of
+    billions of nodes, which every check after reading would walk."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """The next node; a YAMLError (with its line and column) for an alias."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not read in scenario files", mark)
+        node: yaml.Node | None = super().compose_node(parent, index)
+        return node
 
 
 _YamlLoader.yaml_implicit_resolvers = {

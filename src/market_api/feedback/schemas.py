@@ -7,20 +7,55 @@ every field of a review and every rule on it; the edit and post bodies, the CLI,
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from market_api.feedback.factors import factor_grades
 from market_api.feedback.regions import region_rows
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import INT64_MAX, AwareInstant, Id64, Text
+from market_api.platform.validation import (
+    INT64_MAX,
+    Id64,
+    IsoAwareInstant,
+    StrictFlag,
+    StrictInteger,
+    Text,
+    shown,
+)
 
-Grade = Annotated[int, Field(ge=1, le=5)]
+Grade = Annotated[int, Strict(), Field(ge=1, le=5)]  # a JSON integer: not true, "5" or 4.0
 MAX_TEXT = 10_000  # characters of a review's text, pros, cons, or a comment (as in a scenario file)
 LongText = Annotated[Text, Field(max_length=MAX_TEXT)]
+_FACTOR_ID = re.compile(r"[1-9][0-9]{0,17}")  # a canonical decimal id: "1", not "01", " 1" or "1.0"
+
+
+def factor_items(factors: object) -> object:
+    """The factor grades of a body or an import line (``{"1": 5}``) by factor id, checked before pydantic reads
+    them: every key a factor id written canonically (``"1"``; an int from Python code), so that ``"01"`` and
+    ``"1 "`` cannot both stand for factor 1 and overwrite each other; every grade a JSON integer (not ``true``,
+    ``"5"`` or ``4.0``). Anything but an object passes on (pydantic words that error). Messages are whole,
+    in the admin API's wording (``Value of factors[1] (true) must be an integer``)."""
+    if not isinstance(factors, dict):
+        return factors
+    checked: dict[int, object] = {}
+    for key, grade in factors.items():
+        if isinstance(key, int) and not isinstance(key, bool) and key >= 1:
+            factor_id = key
+        elif isinstance(key, str) and _FACTOR_ID.fullmatch(key):
+            factor_id = int(key)
+        else:
+            raise PydanticCustomError("message", f"Key of factors ({shown(key)}) must be a factor id: decimal "
+                                                 "digits, no leading zeros or spaces")
+        if factor_id in checked:
+            raise PydanticCustomError("message", f"Factor {factor_id} is graded more than once in factors")
+        if not isinstance(grade, int) or isinstance(grade, bool):
+            raise PydanticCustomError("message", f"Value of factors[{factor_id}] ({shown(grade)}) must be an integer")
+        checked[factor_id] = grade
+    return checked
 
 
 def _in_range(factors: dict[int, int]) -> dict[int, int]:
@@ -54,10 +89,16 @@ class ReviewDraft(CamelModel):
     text: LongText | None = None
     pro: LongText | None = None
     contra: LongText | None = None
-    recommend: bool | None = None
+    recommend: StrictFlag | None = None
     delivery: Literal["DELIVERY", "PICKUP", "INSTORE"] | None = Field(
         default=None, description="How the order was received; it decides which factors are graded.")
-    factors: dict[int, int] = Field(default_factory=dict, max_length=100, description="Factor id -> grade 1..5.")
+    factors: dict[int, StrictInteger] = Field(default_factory=dict, max_length=100,
+                                              description="Factor id -> grade 1..5.")
+
+    @field_validator("factors", mode="before")
+    @classmethod
+    def _canonical_factors(cls, factors: object) -> object:
+        return factor_items(factors)
 
     @field_validator("factors")
     @classmethod
@@ -75,11 +116,11 @@ class ReviewIn(ReviewDraft):
     """
 
     author_name: Text | None = Field(default=None, max_length=255, description="Leave out for an anonymous review.")
-    author_region_id: int | None = Field(default=None, ge=1, le=INT64_MAX,
-                                         description="Market region id of the author.")
-    verified: bool = False
+    author_region_id: StrictInteger | None = Field(default=None, ge=1, le=INT64_MAX,
+                                                   description="Market region id of the author.")
+    verified: StrictFlag = False
     shop_order_id: Text | None = Field(default=None, max_length=64)
-    created_at: AwareInstant | None = Field(
+    created_at: IsoAwareInstant | None = Field(
         default=None, description="When it was written (from 2000-01-01 up to 2100-01-01); default: now.")
 
     @field_validator("factors")
@@ -129,15 +170,15 @@ class CommentEdit(CamelModel):
 class ResolvedIn(CamelModel):
     """Whether the buyer's problem in a review is solved (the PUT /admin/reviews/{id}/resolved body)."""
 
-    resolved: bool
+    resolved: StrictFlag
 
 
 class VotesIn(CamelModel):
     """Votes to add to a review's 'agree' and 'reject' counts, -1000..1000 each (the POST
     /admin/reviews/{id}/votes body); negative ones take votes away."""
 
-    agree: int = Field(default=0, ge=-1000, le=1000)
-    reject: int = Field(default=0, ge=-1000, le=1000)
+    agree: StrictInteger = Field(default=0, ge=-1000, le=1000)
+    reject: StrictInteger = Field(default=0, ge=-1000, le=1000)
 
 
 class ReviewRef(CamelModel):

@@ -8,6 +8,12 @@ from typing import Protocol, runtime_checkable
 # Market counts days in Moscow time (UTC+3 all year since 2014); every time the API shows is Moscow time.
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 
+# The instants the service clock may be set to (by PUT /admin/clock or MARKET_API_CLOCK_START): those
+# values may hold run from 2000-01-01 up to 2100-01-01 (platform.validation.LAST_INSTANT); a clock set no
+# later than a year before that end runs for a year before anything it stamps is past it.
+SETTABLE_FROM = datetime(2000, 1, 1, tzinfo=UTC)
+SETTABLE_UNTIL = datetime(2099, 1, 1, tzinfo=UTC)
+
 
 class Clock(Protocol):
     """Anything that tells the time: `now()` gives the current instant."""

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from market_api.platform.clock import Clock, clock_from
@@ -42,6 +43,19 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts."
 """The `--json` option of every command that prints a result."""
 
 NOT_MIGRATED = "the database is not migrated; run: market-api migrate"
+
+
+def settings_from(overrides: dict[str, Any]) -> Settings:
+    """The settings: MARKET_API_* variables, overridden by `overrides` (the global flags). A value that is
+    not a setting's ends the command with one line per problem, naming the variable (exit 2)."""
+    try:
+        return Settings.model_validate(overrides)
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = f"MARKET_API_{'_'.join(str(part) for part in error['loc']).upper()}"
+            console.print(f"[red]error:[/red] {escape(name)}: {escape(error['msg'].removeprefix('Value error, '))}",
+                          highlight=False)
+        raise typer.Exit(2) from None
 
 
 def settings_of(ctx: typer.Context) -> Settings:
@@ -119,6 +133,9 @@ def run_in_session(
         fail(exc.message)
     except ValueError as exc:  # a value the command does not know, e.g. --placement FBX
         fail(str(exc))
+    except (DBAPIError, OSError) as exc:  # no such database, refused, unreachable, no permission
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        fail(f"cannot use the database {make_url(settings.effective_database_url).render_as_string()}: {reason}")
 
 
 def require_migrated(settings: Settings) -> None:

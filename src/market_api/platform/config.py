@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import AwareDatetime, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from market_api.platform.clock import SETTABLE_FROM, SETTABLE_UNTIL
+
 
 class Settings(BaseSettings):
     """The service's settings, each from the environment variable ``MARKET_API_<FIELD NAME>`` (in any
@@ -24,7 +26,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, description="Redis for rate-limit counters shared by processes.")
     rate_limits: Literal["on", "off"] = Field(default="on", description="'off' disables the 420 answers.")
     host: str = "127.0.0.1"
-    port: int = 8080
+    port: int = Field(default=8080, ge=1, le=65535)
     admin_token: str | None = Field(default=None, description="Token for the /admin API; generated when unset.")
     secret_key: str | None = Field(
         default=None, description="Key that signs page tokens; made once and kept in the database when unset."
@@ -116,6 +118,13 @@ class Settings(BaseSettings):
     max_header_bytes: int = Field(default=32768, ge=1024, le=1024 * 1024,
                                   description="Longer request header fields (all of them together) are answered 431.")
 
+    @field_validator("clock_start")
+    @classmethod
+    def _settable_clock(cls, value: AwareDatetime | None) -> AwareDatetime | None:
+        if value is not None and not SETTABLE_FROM <= value < SETTABLE_UNTIL:
+            raise ValueError("the clock may start from 2000-01-01T00:00:00Z up to 2099-01-01T00:00:00Z")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, url: str | None) -> str | None:
@@ -125,6 +134,8 @@ class Settings(BaseSettings):
                               ("sqlite://", "sqlite+aiosqlite://")):
             if url.startswith(plain):
                 return driver + url[len(plain):]
+        if not url.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise ValueError("the database must be postgresql://… or sqlite:///…")
         return url
 
     @property

@@ -153,7 +153,9 @@ def bounded_protocol(header_timeout_seconds: float, max_line_bytes: int, max_hea
 def serve_http(app: ASGIApp, settings: Settings) -> None:
     """Serve `app` on ``settings.host:port`` until SIGTERM or SIGINT, with the bounded protocol."""
     line, head = head_limits(settings)
-    # Our own access log line (no query strings: they can carry page tokens and link signatures).
+    # Our own access log line (no query strings: they can carry page tokens and link signatures). No
+    # WebSockets: the service has none, and an upgrade request is then an ordinary request, answered by the
+    # app in the envelope rather than by the server's WebSocket handshake.
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level, access_log=False,
                 http=bounded_protocol(settings.header_timeout_seconds, line, head),
-                h11_max_incomplete_event_size=2 * head)
+                h11_max_incomplete_event_size=2 * head, ws="none")

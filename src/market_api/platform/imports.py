@@ -70,20 +70,25 @@ def _not_json(constant: str) -> object:
     raise ValueError(f"{constant} is not a JSON value")
 
 
-def _ndjson(lines: Iterable[str], unreadable: Mapping[int, str]) -> Iterator[tuple[int, object | str]]:
-    """Each non-blank line's number and parsed JSON value, or a message (str) for a bad one."""
+class Problem(str):
+    """What is wrong with a line that could not be read (not JSON, not UTF-8, a broken CSV record). A type of
+    its own, so that a line that is a JSON string is a value like any other, never taken for a message."""
+
+
+def _ndjson(lines: Iterable[str], unreadable: Mapping[int, str]) -> Iterator[tuple[int, object]]:
+    """Each non-blank line's number and parsed JSON value, or the `Problem` of a bad one."""
     for number, line in enumerate(lines, start=1):
         if number in unreadable:
-            yield number, unreadable[number]
+            yield number, Problem(unreadable[number])
             continue
         if not line.strip():
             continue
         try:
             yield number, json.loads(line, parse_constant=_not_json)
         except RecursionError:
-            yield number, f"JSON: nested more than {MAX_DEPTH} levels deep"
+            yield number, Problem(f"JSON: nested more than {MAX_DEPTH} levels deep")
         except ValueError as exc:
-            yield number, f"JSON: {exc}"
+            yield number, Problem(f"JSON: {exc}")
 
 
 def _csv_error(exc: csv.Error) -> str:
@@ -96,15 +101,15 @@ def _csv_error(exc: csv.Error) -> str:
     return f"CSV: {text}"
 
 
-def _csv(lines: Iterable[str], unreadable: Mapping[int, str]) -> Iterator[tuple[int, object | str]]:
-    """Each row's line number and its cells by header name (empty cells left out), or a message (str).
+def _csv(lines: Iterable[str], unreadable: Mapping[int, str]) -> Iterator[tuple[int, object]]:
+    """Each row's line number and its cells by header name (empty cells left out), or its `Problem`.
 
     A record is one line: each is read on its own, so a quote left open is that line's error instead of
     taking in the lines after it."""
     header: list[str] | None = None
     for number, line in enumerate(lines, start=1):
         if number in unreadable:
-            yield number, unreadable[number]
+            yield number, Problem(unreadable[number])
             if header is None:
                 return  # without its header no line can be read
             continue
@@ -113,18 +118,18 @@ def _csv(lines: Iterable[str], unreadable: Mapping[int, str]) -> Iterator[tuple[
         try:
             cells = next(csv.reader([line], strict=True))
         except csv.Error as exc:
-            yield number, _csv_error(exc)
+            yield number, Problem(_csv_error(exc))
             if header is None:
                 return
             continue
         if header is None:
             doubled = sorted({name for name in cells if cells.count(name) > 1})
             if doubled:
-                yield number, f"CSV: column {doubled[0]} is named more than once in the header"
+                yield number, Problem(f"CSV: column {doubled[0]} is named more than once in the header")
                 return
             header = cells
         elif len(cells) != len(header):
-            yield number, f"CSV: {len(cells)} value(s), the header names {len(header)} column(s)"
+            yield number, Problem(f"CSV: {len(cells)} value(s), the header names {len(header)} column(s)")
         else:
             # Empty cells are absent values, not empty strings.
             yield number, _Cells({key: value for key, value in zip(header, cells, strict=True) if value != ""})
@@ -192,11 +197,11 @@ def _text_problem(text: str) -> str | None:
 
 
 def _validated(numbered: Iterable[tuple[int, object]], model: type[M]) -> Parsed[M]:
-    """Numbered items checked against `model`; a str item is a message already (a line that did not parse),
-    a `_Cells` item a CSV row (validated as text)."""
+    """Numbered items checked against `model`; a `Problem` item is a message already (a line that did not
+    parse), a `_Cells` item a CSV row (validated as text)."""
     parsed: Parsed[M] = Parsed()
     for number, data in numbered:
-        if isinstance(data, str):
+        if isinstance(data, Problem):
             parsed.errors.append(f"line {number}: {data}")
             continue
         values = data.values if isinstance(data, _Cells) else data

@@ -13,9 +13,10 @@ from pythonjsonlogger.json import JsonFormatter
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
-# Characters that could end a line or hide text in a terminal: C0 and C1 controls, DEL, the Unicode
-# line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that could end a line, hide text or turn it around in a terminal: C0 and C1 controls, DEL,
+# the Unicode line and paragraph separators, and the bidirectional marks, embeddings, overrides and
+# isolates (U+202E would show a line's end first).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def escape_controls(text: str) -> str:

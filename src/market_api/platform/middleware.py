@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import time
 from datetime import datetime
 from typing import Protocol
@@ -39,9 +40,9 @@ CLOSE = {"Connection": "close"}
 class RequestGuard:
     """Before any handler runs, rejects a request target longer than `max_url_bytes` (414), header fields
     longer than `max_header_bytes` together (431), a body over the size limit (400), a body not received
-    whole within `body_timeout_seconds` (408, and the connection is closed), a body of a non-JSON type (415),
-    and a NUL character in the path, query or body (400). Paths under `form_prefixes` (the web console's)
-    take HTML forms too.
+    whole within `body_timeout_seconds` (408, and the connection is closed), a body of a non-JSON type or
+    with a Content-Encoding (415), and a NUL character in the path, query or body (400). Paths under
+    `form_prefixes` (the web console's) take HTML forms too.
 
     The limits left unset are the app's settings (``app.state.runtime.settings``, once its lifespan has
     started), else the settings' defaults."""
@@ -105,6 +106,10 @@ class RequestGuard:
         if content_type and not self._takes(scope["path"], content_type):
             await envelope(415, f"Content type '{shown(content_type)}' not supported")(scope, receive, send)
             return
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        if encoding != "identity":  # a compressed body is not read: no client of the Partner API sends one
+            await envelope(415, f"Content encoding '{shown(encoding)}' not supported")(scope, receive, send)
+            return
         try:
             async with asyncio.timeout(body_timeout):
                 body, too_big = await self._read_body(headers, receive)
@@ -159,8 +164,10 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-# The longest X-Request-Id taken from a client.
+# The X-Request-Id taken from a client: up to 128 visible ASCII characters (it is sent back in a header and
+# written to logs).
 MAX_REQUEST_ID = 128
+_REQUEST_ID = re.compile(f"[!-~]{{1,{MAX_REQUEST_ID}}}")
 
 
 def new_request_id() -> str:
@@ -201,8 +208,8 @@ class ResponseHeaders:
             return
         state = scope.setdefault("state", {})
         given = Headers(scope=scope).get("x-request-id")
-        # The client's id is sent back and logged: one too long to be an id is replaced.
-        request_id = given if given and len(given) <= MAX_REQUEST_ID else new_request_id()
+        # The client's id is sent back and logged: one too long to be an id, or not visible ASCII, is replaced.
+        request_id = given if given and _REQUEST_ID.fullmatch(given) else new_request_id()
         state["request_id"] = request_id
         current_request_id.set(request_id)
         recorder = self.recorder

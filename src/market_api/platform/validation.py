@@ -12,6 +12,8 @@ from fastapi import Path
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
+from market_api.platform.logs import escape_controls
+
 # The contract's int64 / int32 ranges: larger values are malformed, not merely unknown.
 INT64_MAX = 2**63 - 1
 INT32_MAX = 2**31 - 1
@@ -49,14 +51,15 @@ QueryId64 = Annotated[IntParam, Field(ge=1, le=INT64_MAX)]
 def shown(value: object) -> str:
     """A value as a message shows it: JSON words (``null``, ``true``, ``[1,2]``), text as it is, cut to
     SHOWN_CHARACTERS characters (``…`` marks the cut). Characters that cannot be written as UTF-8 (lone
-    surrogates from a JSON body) are shown as ``?``, so the message itself can always be sent."""
+    surrogates from a JSON body) are shown as ``?``, so the message itself can always be sent; control
+    characters as escapes (`platform.logs.escape_controls`), so it cannot forge a line."""
     if isinstance(value, str):
         text = value
     elif value is None or isinstance(value, (bool, list, dict)):
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     else:
         text = str(value)
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = escape_controls(text.encode("utf-8", "replace").decode("utf-8"))  # a message stays one line
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
@@ -79,6 +82,9 @@ _EXPECTED = {
     "timezone_aware": "a date-time with a time zone offset",
     "datetime_parsing": "a date-time in ISO 8601",
     "datetime_from_date_parsing": "a date-time in ISO 8601",
+    "datetime_type": "a date-time in ISO 8601",
+    "float_type": "a number",
+    "float_parsing": "a number",
 }
 
 _COMPARISONS = {
@@ -178,6 +184,37 @@ Text = Annotated[str, AfterValidator(check_unicode_text)]
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 """A number that is finite: ``1e400`` (read as infinity), ``NaN`` and ``Infinity`` are refused."""
+
+# Values of a JSON body or an NDJSON line are of their JSON type: an integer field takes a JSON integer (not
+# `true`, "5" or 4.0), a boolean a JSON boolean (not "false", 0 or "no"), a date-time an ISO 8601 string (not
+# epoch seconds). A CSV row is validated as text (`BaseModel.model_validate_strings`), where `Strict()` does not
+# apply: there "5" is an integer and "true"/"false" a boolean, as a spreadsheet writes them.
+StrictInteger = Annotated[int, Strict()]
+"""An integer in a JSON body: a JSON integer only (not a boolean, a string or ``4.0``); bounds go on the field."""
+StrictFlag = Annotated[bool, Strict()]
+"""A boolean in a JSON body: JSON ``true``/``false`` only (not ``"false"``, ``0``, ``"no"``)."""
+StrictNumber = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+"""A `FiniteFloat` in a JSON body: a JSON number only (``5`` or ``4.5``; not a boolean or a string)."""
+
+_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_iso_datetime(value: object) -> object:
+    """A date-time given as ISO 8601 text (``2026-06-15T12:00:00+03:00``; a ``datetime`` passes as it is): a
+    number (epoch seconds), a boolean or digits-only text (``"1700000000"``) are not date-times. Raises
+    PydanticCustomError ``datetime_parsing``, rendered by `describe` as ``Value of <field> (<value>) must be a
+    date-time in ISO 8601``; the text itself is then read by pydantic."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATETIME.match(value)):
+        return value
+    raise PydanticCustomError("datetime_parsing", "must be a date-time in ISO 8601")
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(parse_iso_datetime)]
+"""A ``datetime`` field given as ISO 8601 text only (see `parse_iso_datetime`)."""
+IsoInstant = Annotated[datetime, BeforeValidator(parse_iso_datetime), AfterValidator(check_instant_range)]
+"""An `Instant` given as ISO 8601 text only (see `parse_iso_datetime`)."""
+IsoAwareInstant = Annotated[AwareDatetime, BeforeValidator(parse_iso_datetime), AfterValidator(check_instant_range)]
+"""An `AwareInstant` given as ISO 8601 text only (see `parse_iso_datetime`)."""
 
 
 def date_message(field: str, value: object) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,9 +16,29 @@ from market_api.platform.clock import Clock, today
 from market_api.platform.database import upsert
 from market_api.platform.imports import LineErrors
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import INT32_MAX, AwareInstant, Day, Id64, Text
+from market_api.platform.validation import INT32_MAX, Day, Id64, IsoAwareInstant, StrictFlag, Text
 from market_api.quality import service
 from market_api.quality.models import Order, Supply
+
+ORDER_STATUSES = ("PLACING", "RESERVED", "UNPAID", "PENDING", "PROCESSING", "DELIVERY", "PICKUP", "DELIVERED",
+                  "CANCELLED", "UNDELIVERED", "PARTIALLY_RETURNED", "RETURNED", "UNKNOWN")
+"""The statuses an order may have: the Partner API's OrderStatusType, and UNDELIVERED (not delivered: counted
+as cancelled, like CANCELLED, `quality.service.CANCELLED`)."""
+
+
+def check_order_status(status: str) -> str:
+    """`status` if it is one of ORDER_STATUSES. Raises PydanticCustomError ``literal_error``, rendered by
+    `platform.validation.describe` as ``Value of status (LOST) must be one of: 'PLACING', ...``."""
+    if status not in ORDER_STATUSES:
+        raise PydanticCustomError("literal_error", "must be one of: {expected}",
+                                  {"expected": ", ".join(f"'{s}'" for s in ORDER_STATUSES)})
+    return status
+
+
+# Checked by a validator rather than typed Literal, so that the scenario file's schema (control.scenarios) keeps
+# its shape; the check applies to scenario orders too.
+OrderStatus = Annotated[Text, AfterValidator(check_order_status)]
+Count = Annotated[int, Strict(), Field(ge=0, le=INT32_MAX)]  # a JSON integer: not true, "5" or 4.0
 
 
 class OrderIn(CamelModel):
@@ -25,13 +47,13 @@ class OrderIn(CamelModel):
 
     campaign_id: Id64
     order_number: Text = Field(min_length=1, max_length=64)
-    created_at: AwareInstant
+    created_at: IsoAwareInstant
     scheduled_date: Day
-    shipped_at: AwareInstant | None = None
-    delivered_at: AwareInstant | None = None
-    status: Text = Field(default="PROCESSING", min_length=1, max_length=32)
-    cancelled_by_seller: bool = False
-    items_removed_by_seller: int = Field(default=0, ge=0, le=INT32_MAX)
+    shipped_at: IsoAwareInstant | None = None
+    delivered_at: IsoAwareInstant | None = None
+    status: OrderStatus = Field(default="PROCESSING", min_length=1, max_length=32)
+    cancelled_by_seller: StrictFlag = False
+    items_removed_by_seller: Count = 0
 
 
 class SupplyIn(CamelModel):
@@ -42,9 +64,17 @@ class SupplyIn(CamelModel):
     supply_number: Text = Field(min_length=1, max_length=64)
     planned_date: Day
     arrived_date: Day | None = None
-    items_planned: int = Field(ge=0, le=INT32_MAX)
-    items_missing: int = Field(default=0, ge=0, le=INT32_MAX)
-    items_removed_late: int = Field(default=0, ge=0, le=INT32_MAX)
+    items_planned: Count
+    items_missing: Count = 0
+    items_removed_late: Count = 0
+
+    @model_validator(mode="after")
+    def _missing_of_planned(self) -> SupplyIn:
+        if self.items_missing > self.items_planned:
+            raise PydanticCustomError(
+                "message", f"Value of itemsMissing ({self.items_missing}) must be less than or equal to "
+                           f"itemsPlanned ({self.items_planned})")
+        return self
 
 
 FactIn = OrderIn | SupplyIn

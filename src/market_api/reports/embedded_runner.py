@@ -47,6 +47,7 @@ class ReportRunner:
         self.runtime = runtime
         self.workers = max(workers, 1)
         self.prestart = prestart
+        self._stopping = False
         self.poll_seconds = poll_seconds
         self.builder = LeasedBuild(runtime.settings, runtime.clock, runtime.sessions, owner_name())
         self._pool: ProcessPoolExecutor | None = None
@@ -68,6 +69,7 @@ class ReportRunner:
     async def stop(self) -> None:
         """Stop polling and the builds in progress (their jobs are taken again when their leases run
         out), and shut the worker processes down."""
+        self._stopping = True
         if self._task:
             self._task.cancel()
         for task in list(self._running):
@@ -132,7 +134,7 @@ class ReportRunner:
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)
-        if not task.cancelled() and task.exception() is not None:
+        if not task.cancelled() and task.exception() is not None and not self._stopping:
             # The job keeps its lease until it runs out; then it is taken again.
             log.error("report job failed to finish", exc_info=task.exception())
         self._wakeup.set()
@@ -146,6 +148,8 @@ class ReportRunner:
         try:
             return await asyncio.get_running_loop().run_in_executor(pool, build, job)
         except BrokenProcessPool:
+            if self._stopping:  # `stop` ended the pool: the job is taken again when its lease runs out
+                raise
             # A worker process died (killed, out of memory): the next job gets a fresh pool.
             log.error("report worker died while building %s; restarting the workers", job.report_id)
             if self._pool is pool:  # not yet replaced because of another build of the same pool
@@ -160,7 +164,8 @@ def ready() -> None:
 
 
 def _log_failure(future: Future[None]) -> None:
-    if not future.cancelled() and future.exception() is not None:
+    # A pool shut down before its processes were up (serve stopped at once) is no failure.
+    if not future.cancelled() and not isinstance(future.exception(), (BrokenProcessPool, type(None))):
         log.error("a report worker process did not start", exc_info=future.exception())
 
 

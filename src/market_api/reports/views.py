@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from market_api.access.operations import Call, Resources
 from market_api.accounts.placements import MARKET_WAREHOUSE_MODELS
@@ -169,4 +170,15 @@ async def download(
             or not await service.still_served(session, report)  # its business or store switched off: gone
             or not storage.exists(report.file_key)):
         raise ApiError(404, FILE_NOT_FOUND)
-    return FileResponse(storage.path(report.file_key), media_type=KINDS[report.format].content_type, filename=name)
+    return WholeFileResponse(storage.path(report.file_key), media_type=KINDS[report.format].content_type,
+                             filename=name, headers={"Accept-Ranges": "none"})
+
+
+class WholeFileResponse(FileResponse):
+    """A report file sent whole, as its ``Accept-Ranges: none`` says: a Range header is not read (a range
+    the file cannot give, or a malformed one, would otherwise be answered outside the error envelope)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Send the file, the request's Range and If-Range headers left out."""
+        headers = [(key, value) for key, value in scope["headers"] if key not in (b"range", b"if-range")]
+        await super().__call__({**scope, "headers": headers}, receive, send)
