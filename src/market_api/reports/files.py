@@ -148,15 +148,43 @@ def whole_numbers_without_fraction(path: Path) -> None:
             if not member.filename.startswith("xl/worksheets/"):
                 target.writestr(member, source.read(member))
                 continue
-            with source.open(member) as reader, target.open(member.filename, "w", force_zip64=True) as writer:
+            with target.open(member.filename, "w", force_zip64=True) as writer:
                 rest = b""
-                while chunk := reader.read(SHEET_CHUNK):
+                for chunk in _inflated(source, member):
                     text = rest + chunk
                     cut = text.rfind(b"</c>") + len(b"</c>") if b"</c>" in text else 0  # never inside a cell
                     writer.write(text[:cut].replace(b".0</v>", b"</v>"))
                     rest = text[cut:]
                 writer.write(rest.replace(b".0</v>", b"</v>"))
     rewritten.replace(path)
+
+
+def _inflated(source: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes, a chunk at a time, read and inflated in a thread of their own: zlib lets go of
+    the GIL, so the sheet is inflated on one core while the caller deflates it again on the other."""
+    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(4)
+
+    def read() -> None:
+        try:
+            with source.open(member) as reader:
+                while chunk := reader.read(SHEET_CHUNK):
+                    chunks.put(chunk)
+            chunks.put(None)
+        except BaseException as error:  # handed to the caller, which raises it
+            chunks.put(error)
+
+    thread = threading.Thread(target=read, name="xlsx-inflate", daemon=True)
+    thread.start()
+    try:
+        while (chunk := chunks.get()) is not None:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield chunk
+    finally:
+        while thread.is_alive():  # a caller that stopped early: let the reader finish its file
+            with contextlib.suppress(queue.Empty):
+                chunks.get(timeout=0.1)
+        thread.join()
 
 
 class ZipMemberWriter(ReportWriter):
