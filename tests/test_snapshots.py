@@ -68,7 +68,7 @@ async def test_restore_brings_back_exactly_the_earlier_answers(walker, tmp_path)
     saved = await acli(api.settings, "snapshot", "save", str(file), "--json")
     assert saved.returncode == 0, saved.stderr
     total = json.loads(saved.stdout)["rows"]
-    assert total > 20_000 and f"{total}/{total}" in saved.stderr  # the progress bar had its total
+    assert total > 10_000 and f"{total}/{total}" in saved.stderr  # the demo set; the progress bar had its total
 
     await api.admin("POST", f"/campaigns/{STORE}/reviews", {"grade": 1, "text": "После снимка"}, status=201)
     await api.admin("PATCH", f"/campaigns/{STORE}", {"name": "Переименованный магазин"})
@@ -79,7 +79,7 @@ async def test_restore_brings_back_exactly_the_earlier_answers(walker, tmp_path)
     restored = await acli(api.settings, "snapshot", "restore", str(file), "--json")
     assert restored.returncode == 0, restored.stderr
     result = json.loads(restored.stdout)
-    assert result["rows"] == total and result["tables"]["feedback_reviews"] > 10_000
+    assert result["rows"] == total and result["tables"]["feedback_reviews"] > 7_500  # the demo reviews and versions
     assert result["clock"]["real"] is False
     assert await answers(api) == before
     token = before["feed"][1]["paging"]["nextPageToken"]  # a page token handed out before the save
