@@ -44,7 +44,7 @@ from market_api.control.models import RequestLogEntry
 from market_api.platform.clock import MOSCOW, Clock
 from market_api.platform.config import Settings
 from market_api.platform.metrics import REQUEST_LOG_DROPPED
-from market_api.platform.shared_state import read_state
+from market_api.platform.shared_state import read_state_held
 from market_api.platform.validation import INT64_MAX
 
 log = logging.getLogger("market_api.control")
@@ -169,7 +169,7 @@ class RequestLog:
                 async with self._engine.begin() as connection:
                     # Requests answered before a reset or restore belong to the data it replaced: the
                     # log it emptied does not get them back, whichever process answered them.
-                    current = (await read_state(connection)).generation
+                    current = (await read_state_held(connection)).generation
                     rows = [_row(entry, self.body_bytes) for entry in batch if entry[-1] == current]
                     if rows:
                         await _fill_businesses(connection, rows)

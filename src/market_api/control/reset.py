@@ -193,9 +193,11 @@ async def reset_data(engine: AsyncEngine, clock: Clock, to: str, seed: int = 1,
     started = time.perf_counter()
     demo = None
     async with bulk_transaction(engine) as (connection, session):
+        # The shared state's row first: a request-log writer holding it (`read_state_held`) finishes before
+        # the log is emptied, and one that comes after sees the new generation and writes nothing older.
+        await bump_generation(session)
         await delete_rows(connection, data_tables())
         await store_clock_offset(session, None)
-        await bump_generation(session)
         await bump_faults_version(session)
         if to == "demo":
             demo = await _put_demo(connection, session, _real_time(clock), seed, templates)

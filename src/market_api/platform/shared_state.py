@@ -77,6 +77,18 @@ async def read_state(connection: AsyncConnection | AsyncSession) -> Snapshot:
     return Snapshot(row.generation, offset, row.faults_version, dict(row.limit_epochs or {}))
 
 
+async def read_state_held(connection: AsyncConnection) -> Snapshot:
+    """The shared state as stored now, its row held until the caller's transaction ends, so that a reset or
+    restore (which bumps the generation) cannot commit between this read and the caller's writes: on
+    PostgreSQL a share lock on the row; on SQLite the database's write lock, taken first by a write that
+    changes nothing (a transaction that read first could not take it later once another had written)."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(select(ControlState.id).where(ControlState.id == _ROW).with_for_update(read=True))
+    else:
+        await connection.execute(update(ControlState).where(ControlState.id == _ROW).values(id=ControlState.id))
+    return await read_state(connection)
+
+
 async def _ensure_row(session: AsyncSession) -> None:
     """Make the one row if it is missing, in one statement that cannot clash with another process making
     it at the same moment (a check, then an insert, could)."""
