@@ -19,7 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from market_api.demo.seed import DEMO_BUSINESS_ID, seed_demo
+from market_api.demo.seed import DEMO_BUSINESS_ID, DemoCredentials, seed_demo
 from market_api.platform.clock import SystemClock
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.migrate import upgrade
@@ -98,28 +98,38 @@ def deployment(tmp_path):
 
 
 @contextmanager
-def _deployment(tmp_path: Path, server: str) -> Iterator[Deployment]:
-    """A deployment on a database of its own on the PostgreSQL `server`, dropped afterwards."""
-    name = f"market_api_scale_{uuid.uuid4().hex[:10]}"
+def demo_database(server: str, prefix: str) -> Iterator[tuple[str, DemoCredentials]]:
+    """A database of its own on the PostgreSQL `server` (named `prefix` and a random part), migrated and
+    holding the demo accounts and catalogue (no reviews): its SQLAlchemy URL and the demo credentials.
+    Dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"', server))
     url = f"{server.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
 
-    async def prepare() -> str:
+    async def prepare() -> DemoCredentials:
         engine = make_engine(url)
         await upgrade(engine)
         async with make_sessionmaker(engine)() as session:
             demo = await seed_demo(session, SystemClock(), reviews_per_store=0, catalog=True)
             await session.commit()
         await engine.dispose()
-        return demo.api_key
+        return demo
 
-    queue = f"reports-test-{uuid.uuid4().hex[:8]}"
-    deployment = Deployment(tmp_path, url, queue, asyncio.run(prepare()))
     try:
-        yield deployment
+        yield url, asyncio.run(prepare())
     finally:
-        _delete_queues(queue)
         asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', server))
+
+
+@contextmanager
+def _deployment(tmp_path: Path, server: str) -> Iterator[Deployment]:
+    """A deployment on a database of its own on the PostgreSQL `server`, dropped afterwards."""
+    queue = f"reports-test-{uuid.uuid4().hex[:8]}"
+    with demo_database(server, "market_api_scale") as (url, demo):
+        try:
+            yield Deployment(tmp_path, url, queue, demo.api_key)
+        finally:
+            _delete_queues(queue)
 
 
 def _delete_queues(queue: str) -> None:

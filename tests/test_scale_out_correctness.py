@@ -23,14 +23,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from market_api.demo.seed import DEMO_BUSINESS_ID, DemoCredentials, seed_demo
-from market_api.platform.clock import SystemClock
+from market_api.demo.seed import DEMO_BUSINESS_ID, DemoCredentials
 from market_api.platform.database import make_engine, make_sessionmaker
-from market_api.platform.migrate import upgrade
 from market_api.reports.models import Report
-from tests.conftest import IN_CI, PG_SERVER, _admin_sql, _postgres_ready, flush_test_redis, redis_url
+from tests.conftest import IN_CI, PG_SERVER, _postgres_ready, flush_test_redis, redis_url
 from tests.contract import check, check_error
 from tests.server import Running, Server, running_server, running_worker, wait_for
+from tests.test_scale_out import demo_database
 
 GOODS = "/v2/reports/goods-feedback/generate"
 STOCKS = "/v2/reports/stocks-on-warehouses/generate"
@@ -87,23 +86,8 @@ def deployment(tmp_path) -> Iterator[Deployment]:
     if problem := asyncio.run(_postgres_ready()):
         _unavailable(problem)
     asyncio.run(flush_test_redis())  # the tests' own Redis: the demo ids' counters start at zero
-    name = f"market_api_exact_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"'))
-    url = f"{PG_SERVER.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
-
-    async def prepare() -> DemoCredentials:
-        engine = make_engine(url)
-        await upgrade(engine)
-        async with make_sessionmaker(engine)() as session:
-            demo = await seed_demo(session, SystemClock(), reviews_per_store=0, catalog=True)
-            await session.commit()
-        await engine.dispose()
-        return demo
-
-    try:
-        yield Deployment(tmp_path, url, asyncio.run(prepare()))
-    finally:
-        asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with demo_database(PG_SERVER, "market_api_exact") as (url, demo):
+        yield Deployment(tmp_path, url, demo)
 
 
 @contextmanager
