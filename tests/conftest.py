@@ -22,9 +22,9 @@ from sqlalchemy import text
 
 from market_api.app import create_app
 from market_api.demo.seed import DemoCredentials, seed_demo
-from market_api.platform.clock import FrozenClock
+from market_api.platform.clock import FrozenClock, SystemClock
 from market_api.platform.config import Settings
-from market_api.platform.database import make_engine
+from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.migrate import upgrade
 from tests.contract import check_every_answer
 from tests.services import OwnRedis, Unavailable, discard, temporary_folder
@@ -87,6 +87,25 @@ async def flush_test_redis() -> None:
         await client.flushdb()
     finally:
         await client.aclose()
+
+
+def seed_demo_into(url: str, reviews_per_store: int = 0, catalog: bool = True, migrate: bool = False
+                   ) -> DemoCredentials:
+    """The demo data set written into the database at `url` (SQLAlchemy URL; migrated first with `migrate`)
+    by this process, for tests whose servers run in processes of their own; its credentials."""
+    async def seed() -> DemoCredentials:
+        engine = make_engine(url)
+        try:
+            if migrate:
+                await upgrade(engine)
+            async with make_sessionmaker(engine)() as session:
+                demo = await seed_demo(session, SystemClock(), reviews_per_store=reviews_per_store, catalog=catalog)
+                await session.commit()
+            return demo
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(seed())
 
 
 async def _admin_sql(statement: str, server: str = PG_SERVER) -> None:

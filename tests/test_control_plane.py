@@ -13,10 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from market_api.demo.seed import DemoCredentials, seed_demo
-from market_api.platform.clock import SystemClock
+from market_api.demo.seed import DemoCredentials
 from market_api.platform.config import Settings
-from market_api.platform.database import make_engine, make_sessionmaker
+from tests.conftest import seed_demo_into
 from tests.server import CLI, Server, cli_env, running_server
 
 FBS = 91000001
@@ -60,17 +59,7 @@ def eventually(check: Callable[[], bool], what: str, seconds: float = 10) -> Non
 
 @pytest.fixture
 def deployment(settings, tmp_path) -> Iterator[Deployment]:
-    async def seed() -> DemoCredentials:
-        engine = make_engine(settings.effective_database_url)
-        async with make_sessionmaker(engine)() as session:
-            demo = await seed_demo(session, SystemClock(), reviews_per_store=30, catalog=True)
-            await session.commit()
-        await engine.dispose()
-        return demo
-
-    import asyncio
-
-    demo = asyncio.run(seed())
+    demo = seed_demo_into(settings.effective_database_url, reviews_per_store=30)
     env = {"MARKET_API_DATABASE_URL": settings.effective_database_url, "MARKET_API_ADMIN_TOKEN": demo.admin_token,
            "MARKET_API_REPORT_DIR": str(tmp_path / "reports")}
     if settings.redis_url:

@@ -23,11 +23,9 @@ from market_api.accounts import service as accounts
 from market_api.accounts.models import AdminToken, ApiKey
 from market_api.control.faults import MAX_RULES
 from market_api.control.models import FaultRule
-from market_api.demo.seed import seed_demo
 from market_api.feedback.models import Comment, Review
-from market_api.platform.clock import SystemClock
-from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.errors import ApiError
+from tests.conftest import seed_demo_into
 from tests.server import Server, running_server
 
 N = 50
@@ -171,15 +169,7 @@ async def test_one_admin_token_revoked_at_once_is_revoked_once(api):
 @pytest.fixture
 def two_servers(settings, tmp_path) -> Iterator[tuple[list[Server], str]]:
     """Two `market-api serve` processes on the test's database (demo data set), and the admin token."""
-    async def seed() -> str:
-        engine = make_engine(settings.effective_database_url)
-        async with make_sessionmaker(engine)() as session:
-            demo = await seed_demo(session, SystemClock(), reviews_per_store=0, catalog=False)
-            await session.commit()
-        await engine.dispose()
-        return demo.admin_token
-
-    admin_token = asyncio.run(seed())
+    admin_token = seed_demo_into(settings.effective_database_url, catalog=False).admin_token
     env = {"MARKET_API_DATABASE_URL": settings.effective_database_url, "MARKET_API_ADMIN_TOKEN": admin_token,
            "MARKET_API_REPORT_DIR": str(tmp_path / "reports")}
     if settings.redis_url:

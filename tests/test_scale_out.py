@@ -19,12 +19,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from market_api.demo.seed import DEMO_BUSINESS_ID, DemoCredentials, seed_demo
-from market_api.platform.clock import SystemClock
+from market_api.demo.seed import DEMO_BUSINESS_ID, DemoCredentials
 from market_api.platform.database import make_engine, make_sessionmaker
-from market_api.platform.migrate import upgrade
 from market_api.reports.models import Report
-from tests.conftest import IN_CI, PG_SERVER, _admin_sql, _postgres_ready
+from tests.conftest import IN_CI, PG_SERVER, _admin_sql, _postgres_ready, seed_demo_into
 from tests.contract import check, check_error
 from tests.server import Running, free_port, running_server, running_worker, wait_for
 from tests.services import OwnPostgres, OwnRedis, Unavailable, discard, temporary_folder
@@ -106,17 +104,8 @@ def demo_database(server: str, prefix: str) -> Iterator[tuple[str, DemoCredentia
     asyncio.run(_admin_sql(f'CREATE DATABASE "{name}"', server))
     url = f"{server.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
 
-    async def prepare() -> DemoCredentials:
-        engine = make_engine(url)
-        await upgrade(engine)
-        async with make_sessionmaker(engine)() as session:
-            demo = await seed_demo(session, SystemClock(), reviews_per_store=0, catalog=True)
-            await session.commit()
-        await engine.dispose()
-        return demo
-
     try:
-        yield url, asyncio.run(prepare())
+        yield url, seed_demo_into(url, migrate=True)
     finally:
         asyncio.run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', server))
 
