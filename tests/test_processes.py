@@ -70,6 +70,19 @@ def _kill(processes: dict[int, int]) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+def stop_and_outlive_none(server: Server, signum: int, seconds: float) -> None:
+    """Send `serve` the signal `signum` and wait for it to end; then every process it had started must end
+    within `seconds` (those left are killed, so a failed test leaves none behind)."""
+    children = descendants(server.process.pid)
+    assert children, "serve started no builder process"
+    server.process.send_signal(signum)
+    server.process.wait(timeout=60)
+    try:
+        wait_for(lambda: not alive(children), seconds, f"processes outlived serve: {alive(children)}")
+    finally:
+        _kill(children)
+
+
 def _start_report(data_dir: Path, server: Server) -> tuple[str, dict]:
     demo = json.loads(run_cli(data_dir, "seed", "--demo", "--json").stdout)
     response = httpx.post(f"{server.base_url}{GOODS}", json={"businessId": demo["businessId"]},
@@ -90,14 +103,7 @@ def test_builder_processes_end_when_serve_is_killed(tmp_path):
         report_id, demo = _start_report(tmp_path, server)
         wait_for(lambda: _status(server, demo, report_id) == "PROCESSING", 60, "the build did not start",
                  server.process, server.log)
-        children = descendants(server.process.pid)
-        assert children, "serve started no builder process"
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait(timeout=30)
-        try:
-            wait_for(lambda: not alive(children), 5, f"builder processes outlived serve: {alive(children)}")
-        finally:
-            _kill(children)
+        stop_and_outlive_none(server, signal.SIGKILL, 5)
 
 
 @pytest.mark.parametrize("building", [False, True], ids=["idle", "mid-build"])
@@ -108,15 +114,8 @@ def test_sigterm_stops_the_builders_and_leaks_nothing(tmp_path, building):
         awaited = "PROCESSING" if building else "DONE"
         wait_for(lambda: _status(server, demo, report_id) == awaited, 60, f"the report is not {awaited}",
                  server.process, server.log)
-        children = descendants(server.process.pid)
-        assert children, "serve started no builder process"
-        server.process.send_signal(signal.SIGTERM)
-        server.process.wait(timeout=60)
         # The resource tracker, the last of them, reports leaks as it ends.
-        try:
-            wait_for(lambda: not alive(children), 30, f"processes outlived serve: {alive(children)}")
-        finally:
-            _kill(children)
+        stop_and_outlive_none(server, signal.SIGTERM, 30)
     assert "Application shutdown complete" in server.output
     assert "leaked semaphore" not in server.output
     assert "Traceback" not in server.output
