@@ -16,7 +16,7 @@ from market_api.feedback.schemas import MAX_TEXT, ReviewIn
 from market_api.platform.clock import Clock
 from market_api.platform.imports import LineErrors
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import Id64, IsoAwareInstant, Text
+from market_api.platform.validation import AwareInstant, Id64, Text
 
 
 class CommentLine(CamelModel):
@@ -27,7 +27,7 @@ class CommentLine(CamelModel):
     author: Literal["USER", "SHOP"]
     body: Text = Field(min_length=1, max_length=MAX_TEXT)
     author_name: Text | None = Field(default=None, max_length=255)
-    created_at: IsoAwareInstant | None = None
+    created_at: AwareInstant | None = None
     children: list[CommentLine] = Field(default_factory=list)
 
 

@@ -19,8 +19,8 @@ from market_api.feedback.regions import region_rows
 from market_api.platform.schemas import CamelModel
 from market_api.platform.validation import (
     INT64_MAX,
+    AwareInstant,
     Id64,
-    IsoAwareInstant,
     StrictFlag,
     StrictInteger,
     Text,
@@ -120,7 +120,7 @@ class ReviewIn(ReviewDraft):
                                                    description="Market region id of the author.")
     verified: StrictFlag = False
     shop_order_id: Text | None = Field(default=None, max_length=64)
-    created_at: IsoAwareInstant | None = Field(
+    created_at: AwareInstant | None = Field(
         default=None, description="When it was written (from 2000-01-01 up to 2100-01-01); default: now.")
 
     @field_validator("factors")

@@ -145,11 +145,6 @@ def check_instant_range(value: datetime) -> datetime:
     return value
 
 
-Instant = Annotated[datetime, AfterValidator(check_instant_range)]
-"""A ``datetime`` field bounded to [2000-01-01, 2100-01-01) UTC (see `check_instant_range`)."""
-AwareInstant = Annotated[AwareDatetime, AfterValidator(check_instant_range)]
-"""An `Instant` that must carry its offset (``2026-06-15T12:00:00+03:00``): a naive one is 400."""
-
 # Days a body or an admin call may name where the day is stored or iterated over (a store's holidays, a
 # recompute range): the days of the instants above.
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
@@ -182,9 +177,6 @@ def check_unicode_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(check_unicode_text)]
 """A ``str`` field that a database can store (see `check_unicode_text`); lengths go on the field."""
 
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-"""A number that is finite: ``1e400`` (read as infinity), ``NaN`` and ``Infinity`` are refused."""
-
 # Values of a JSON body or an NDJSON line are of their JSON type: an integer field takes a JSON integer (not
 # `true`, "5" or 4.0), a boolean a JSON boolean (not "false", 0 or "no"), a date-time an ISO 8601 string (not
 # epoch seconds). A CSV row is validated as text (`BaseModel.model_validate_strings`), where `Strict()` does not
@@ -194,7 +186,8 @@ StrictInteger = Annotated[int, Strict()]
 StrictFlag = Annotated[bool, Strict()]
 """A boolean in a JSON body: JSON ``true``/``false`` only (not ``"false"``, ``0``, ``"no"``)."""
 StrictNumber = Annotated[float, Strict(), Field(allow_inf_nan=False)]
-"""A `FiniteFloat` in a JSON body: a JSON number only (``5`` or ``4.5``; not a boolean or a string)."""
+"""A finite number in a JSON body: a JSON number only (``5`` or ``4.5``; not a boolean or a string; ``1e400``,
+read as infinity, and ``NaN`` are refused)."""
 
 _ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -211,10 +204,9 @@ def parse_iso_datetime(value: object) -> object:
 
 IsoDateTime = Annotated[datetime, BeforeValidator(parse_iso_datetime)]
 """A ``datetime`` field given as ISO 8601 text only (see `parse_iso_datetime`)."""
-IsoInstant = Annotated[datetime, BeforeValidator(parse_iso_datetime), AfterValidator(check_instant_range)]
-"""An `Instant` given as ISO 8601 text only (see `parse_iso_datetime`)."""
-IsoAwareInstant = Annotated[AwareDatetime, BeforeValidator(parse_iso_datetime), AfterValidator(check_instant_range)]
-"""An `AwareInstant` given as ISO 8601 text only (see `parse_iso_datetime`)."""
+AwareInstant = Annotated[AwareDatetime, BeforeValidator(parse_iso_datetime), AfterValidator(check_instant_range)]
+"""An instant given as ISO 8601 text with its offset (``2026-06-15T12:00:00+03:00``; a naive one is 400),
+bounded to [2000-01-01, 2100-01-01) UTC (see `parse_iso_datetime`, `check_instant_range`)."""
 
 
 def date_message(field: str, value: object) -> str:

@@ -16,7 +16,7 @@ from market_api.platform.clock import Clock, today
 from market_api.platform.database import upsert
 from market_api.platform.imports import LineErrors
 from market_api.platform.schemas import CamelModel
-from market_api.platform.validation import INT32_MAX, Day, Id64, IsoAwareInstant, StrictFlag, Text
+from market_api.platform.validation import INT32_MAX, AwareInstant, Day, Id64, StrictFlag, Text
 from market_api.quality import service
 from market_api.quality.models import Order, Supply
 
@@ -47,10 +47,10 @@ class OrderIn(CamelModel):
 
     campaign_id: Id64
     order_number: Text = Field(min_length=1, max_length=64)
-    created_at: IsoAwareInstant
+    created_at: AwareInstant
     scheduled_date: Day
-    shipped_at: IsoAwareInstant | None = None
-    delivered_at: IsoAwareInstant | None = None
+    shipped_at: AwareInstant | None = None
+    delivered_at: AwareInstant | None = None
     status: OrderStatus = Field(default="PROCESSING", min_length=1, max_length=32)
     cancelled_by_seller: StrictFlag = False
     items_removed_by_seller: Count = 0
