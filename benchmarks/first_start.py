@@ -7,6 +7,10 @@ new empty cache folders, runs `./scripts/demo --port P` with a data folder of it
 file (`MARKET_API_INSTALLER=pip`). A last measurement starts the demo again in the environment already
 made (a new data folder): what serving itself costs, apart from the install.
 
+The size of `.venv` is its disk usage as `du -sh .venv` reports it (blocks in use, each hard-linked file
+once, in MiB, which du prints as "M"), not the sum of the files' lengths (`du --apparent-size`, about 8%
+less); it includes uv itself when the install put it into `.venv/bin/uv` (shown apart).
+
     .venv/bin/python benchmarks/first_start.py [--rounds 3]
 
 Packages come from this machine's package index (PyPI unless pip or uv is configured otherwise); uv
@@ -17,6 +21,7 @@ here, as on a new machine).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import signal
@@ -41,9 +46,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def folder_size(path: Path) -> int:
-    """Bytes of the files under `path` (links not followed)."""
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+def disk_usage(path: Path) -> int:
+    """Bytes of disk `path` and everything under it take, as `du -s -B1 path` counts them: the blocks of every
+    file, folder and symbolic link (links not followed), a file with several hard links once."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for entry in [path, *path.rglob("*")]:
+        status = entry.lstat()
+        if (status.st_dev, status.st_ino) not in seen:
+            seen.add((status.st_dev, status.st_ino))
+            total += status.st_blocks * 512
+    return total
 
 
 def _environment(work: Path, installer: str) -> dict[str, str]:
@@ -71,19 +84,21 @@ def start(clone: Path, env: dict[str, str]) -> float:
         process.wait(timeout=60)
 
 
-def first_start(installer: str) -> tuple[float, int, float]:
-    """(seconds to the first /health from a clean clone, bytes of .venv, seconds of a start in the ready
-    environment) with `installer` (uv or pip)."""
+def first_start(installer: str) -> tuple[float, int, float, int]:
+    """(seconds to the first /health from a clean clone, disk usage of .venv in bytes, seconds of a start in
+    the ready environment, disk usage of .venv/bin/uv in bytes, 0 without it) with `installer` (uv or pip)."""
     with tempfile.TemporaryDirectory(prefix="market-api-first-start-") as folder:
         work = Path(folder)
         clone = work / "market-api"
         subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
         env = _environment(work, installer)
         seconds = start(clone, env)
-        size = folder_size(clone / ".venv")
+        size = disk_usage(clone / ".venv")
+        uv = clone / ".venv" / "bin" / "uv"
+        uv_size = disk_usage(uv) if uv.exists() else 0
         shutil.rmtree(work / "data")
         again = start(clone, env)
-        return seconds, size, again
+        return seconds, size, again, uv_size
 
 
 def main() -> None:
@@ -91,18 +106,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    results: dict[str, list[tuple[float, int, float]]] = {"uv": [], "pip": []}
+    results: dict[str, list[tuple[float, int, float, int]]] = {"uv": [], "pip": []}
     for number in range(1, args.rounds + 1):
         for installer in results:  # interleaved, so that both meet the same machine
             figures = first_start(installer)
             results[installer].append(figures)
-            print(f"round {number} {installer}: first /health {figures[0]:.1f} s, .venv {figures[1] / 2**20:.0f} MB, "
-                  f"start when installed {figures[2]:.1f} s", flush=True)
-    print(f"\ninstaller  first /health (median)  .venv      start when installed   rounds: {args.rounds}")
-    medians = {name: [statistics.median(f[i] for f in rows) for i in range(3)] for name, rows in results.items()}
-    for name, (seconds, size, again) in medians.items():
-        print(f"{name:<9}  {seconds:>8.1f} s              {size / 2**20:>5.0f} MB   {again:>6.1f} s")
+            uv = f"{_mib(figures[3])} of it uv" if figures[3] else "no uv in it"
+            print(f"round {number} {installer}: first /health {figures[0]:.1f} s, .venv {_mib(figures[1])} on disk "
+                  f"(du -sh; {uv}), start when installed {figures[2]:.1f} s", flush=True)
+    print(f"\ninstaller  first /health (median)  .venv on disk (du -sh)  of it uv  start when installed  "
+          f"rounds: {args.rounds}")
+    medians = {name: [statistics.median(f[i] for f in rows) for i in range(4)] for name, rows in results.items()}
+    for name, (seconds, size, again, uv_size) in medians.items():
+        print(f"{name:<9}  {seconds:>8.1f} s              {_mib(size):>10}              "
+              f"{_mib(uv_size) if uv_size else '-':>8}  "
+              f"{again:>6.1f} s")
     print(f"\nuv / pip: {medians['uv'][0] / medians['pip'][0]:.2f} of pip's time to the first answer")
+
+
+def _mib(size: float) -> str:
+    """`size` bytes in MiB rounded up, as du -h shows them ("190 MiB" where du prints 190M)."""
+    return f"{math.ceil(size / 2**20)} MiB"
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import socket
 import subprocess
 from pathlib import Path
 
@@ -28,6 +29,23 @@ def test_seed_demo_json_prints_what_scripts_need(tmp_path):
     assert {c["placement"] for c in data["campaigns"]} >= {"FBS", "FBY", "DBS", "EXPRESS"}
     again = json.loads(run_cli(tmp_path, "seed", "--demo", "--json").stdout)
     assert again == data  # deterministic: the same ids and credentials on every run
+
+
+def _serve_without_limits(output: str) -> str:
+    """The command of the banner's "serve without limits" line."""
+    lines = [line for line in output.splitlines() if line.strip().startswith("serve without limits:")]
+    assert len(lines) == 1, output
+    return lines[0].split(":", 1)[1].strip()
+
+
+def test_the_banner_command_without_limits_serves_the_same_demo_again(tmp_path):
+    by_default = run_cli(tmp_path, "seed", "--demo")
+    assert by_default.returncode == 0, by_default.stderr
+    assert _serve_without_limits(by_default.stdout) == "MARKET_API_RATE_LIMITS=off ./scripts/demo"
+    # Set by the environment rather than by options: the command still names them.
+    elsewhere = run_cli(tmp_path, "seed", "--demo", MARKET_API_HOST="0.0.0.0", MARKET_API_PORT="8123")
+    assert _serve_without_limits(elsewhere.stdout) == \
+        "MARKET_API_RATE_LIMITS=off ./scripts/demo --host 0.0.0.0 --port 8123"
 
 
 def test_keys_and_users_from_the_cli(tmp_path):
@@ -75,6 +93,12 @@ def test_serve_demo_banner_lines_work_as_printed_with_output_in_a_file(tmp_path)
     with running_server(tmp_path, "--demo") as server:  # its output goes to a file, not a terminal
         output = server.output
         assert "\x1b[" not in output  # no colours or cursor moves in a file
+        # The migrations' messages read as written, a message over two lines on one line.
+        assert ("Running upgrade 0006 -> 0007, discovery: what the discovery methods answer that was not kept "
+                "(a store's payer id and settings, a cabinet's settings)\n") in output
+        assert "\\x0a" not in output
+        port = server.base_url.rsplit(":", 1)[1]
+        assert _serve_without_limits(output) == f"MARKET_API_RATE_LIMITS=off ./scripts/demo --port {port}"
         response = _run_printed(output, "curl -H 'Api-Key:")
         assert response.status_code == 200
         assert len(check(response, "getFeedbackAndCommentUpdates")["result"]["feedbackList"]) == 20
@@ -141,3 +165,19 @@ def test_long_commands_end_their_progress_bar_at_its_total_in_the_unit_they_prom
     too_long = run_cli(tmp_path, "quality", "recompute", "--from", "2026-01-01", "--to", "2099-12-31")
     assert too_long.returncode == 2
     assert "The period from --from (2026-01-01) to --to (2099-12-31) must be at most 731 days" in too_long.stderr
+
+
+def test_a_demo_on_a_taken_port_stops_at_once_with_one_line(tmp_path):
+    with socket.socket() as taken:  # another demo, say, listening there
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        second = run_cli(tmp_path / "data", "serve", "--demo", "--port", str(port))
+    assert second.returncode == 2
+    assert second.stdout == ""  # no banner, no credentials of a demo that is not served
+    suggested = re.fullmatch(
+        rf"error: port {port} on 127\.0\.0\.1 is already in use \(another market-api or \./scripts/demo\?\); "
+        r"serve on another port with --port, e\.g\. --port (\d+)\n", second.stderr)
+    assert suggested, second.stderr
+    assert int(suggested[1]) > port
+    assert not (tmp_path / "data").exists()  # nothing migrated or seeded

@@ -7,7 +7,7 @@ from datetime import timedelta
 from market_api.access.limits import rule_for
 from market_api.demo.seed import seed_demo
 from market_api.platform import tokens
-from tests.conftest import Api, flush_test_redis, redis_url, start_api
+from tests.conftest import Api, api_with, flush_test_redis, redis_url, start_api
 from tests.contract import check
 
 FEED = "/campaigns/{}/feedback/updates"
@@ -48,19 +48,21 @@ async def test_window_runs_out_and_resets_with_the_clock(api):
     assert response.headers["X-RateLimit-Resource-Until"] == "Mon, 15 Jun 2026 11:00:00 GMT"
 
 
-async def test_rate_limits_off_never_answers_420(settings, clock):
-    app, client, lifespan = await start_api(settings.model_copy(update={"rate_limits": "off"}), clock)
-    try:
-        async with app.state.runtime.sessions() as session:
-            demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
-            await session.commit()
-        for _ in range(101):
-            response = await client.get(FEED.format(91000001), headers={"Api-Key": demo.api_key})
+async def test_rate_limits_off_never_answer_420_and_every_answer_shows_the_whole_window(settings, clock):
+    """Nothing is refused, so nothing is used up: a client that slows down or waits as Remaining falls never
+    waits; a 420 fault rule still gives a client's back-off the headers of a spent window."""
+    async with api_with(settings, clock, rate_limits="off") as api:
+        for _ in range(150):
+            response = await get_feed(api)
             assert response.status_code == 200
-        assert response.headers["X-RateLimit-Resource-Remaining"] == "0"
-    finally:
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
+            assert response.headers["X-RateLimit-Resource-Limit"] == "100"
+            assert response.headers["X-RateLimit-Resource-Remaining"] == "100"
+            assert response.headers["X-RateLimit-Resource-Until"] == "Mon, 15 Jun 2026 10:00:00 GMT"
+        await api.admin("POST", "/faults", {"operationId": OP, "status": 420, "count": 1}, status=201)
+        refused = await get_feed(api)
+        assert check(refused, OP)["errors"] == [{"code": "HIT_RATE_LIMIT", "message": LIMIT_MESSAGE}]
+        assert refused.headers["X-RateLimit-Resource-Remaining"] == "0"
+        assert (await get_feed(api)).headers["X-RateLimit-Resource-Remaining"] == "100"
 
 
 async def test_third_parallel_request_is_refused(api):

@@ -4,8 +4,11 @@ message, and what cannot be read (a compressed body, a YAML alias) is refused in
 from __future__ import annotations
 
 import gzip
+import io
+import json
+import logging
 
-from market_api.platform.logs import escape_controls
+from market_api.platform.logs import escape_controls, log_handler
 from tests.contract import check_error
 from tests.test_cli import run_cli
 
@@ -47,6 +50,27 @@ async def test_a_request_id_that_is_not_visible_ascii_is_replaced(api):
 
 def test_log_text_shows_line_breaks_and_direction_marks_as_escapes():
     assert escape_controls("a\nb\u202ec\u2066d\u200f") == "a\\x0ab\\u202ec\\u2066d\\u200f"
+
+
+def _logged(log_format: str, logger: str, message: str, *args: object) -> str:
+    """What the service's log handler writes for one INFO line of `logger`."""
+    stream = io.StringIO()
+    handler = log_handler(log_format, stream)
+    handler.handle(logging.LogRecord(logger, logging.INFO, __file__, 1, message, args, None))
+    return stream.getvalue()
+
+
+def test_a_migration_message_over_two_lines_is_logged_on_one_line_as_written():
+    step = "upgrade 0006 -> 0007, discovery: what was not kept (a store's settings, a\ncabinet's settings)"
+    text = _logged("text", "alembic.runtime.migration", "Running %s", step)
+    assert text.endswith("[-] Running upgrade 0006 -> 0007, discovery: what was not kept (a store's settings, "
+                         "a cabinet's settings)\n")
+    assert "\\x0a" not in text
+    as_json = _logged("json", "alembic.runtime.migration", "Running %s", step)
+    assert json.loads(as_json)["message"].endswith("(a store's settings, a cabinet's settings)")
+    # A request's text is still escaped: a path cannot start a line of its own.
+    forged = _logged("text", "market_api.access", "GET %s 404", "/x\n2026-12-01 INFO forged")
+    assert forged.count("\n") == 1 and "GET /x\\x0a2026-12-01 INFO forged 404" in forged
 
 
 def test_a_scenario_file_with_aliases_is_refused_at_the_first(tmp_path):

@@ -7,6 +7,9 @@ command needs it migrated already.
 
 from __future__ import annotations
 
+import errno
+import shlex
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -131,7 +134,7 @@ def seed(
         console.print("nothing to do: pass --demo, or --reviews N --campaign-id C")
         raise typer.Exit(2)
     credentials = _seed_with_progress(settings, seed_number)
-    emit(credentials.as_json(), as_json, _demo_banner(credentials, settings))
+    emit(credentials.as_json(), as_json, _demo_banner(credentials, settings, seed_number))
 
 
 def _seed_with_progress(settings: Settings, seed_number: int) -> DemoCredentials:
@@ -161,17 +164,56 @@ def serve(
 ) -> None:
     """Migrate the database and serve the API."""
     settings = settings_of(ctx).model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
+    # Before anything is migrated, seeded or printed: a second demo on a taken port ends with one line.
+    _require_listen_address(settings.host, settings.port)
     prepare_data_dir(settings)
     configure_logging(settings.log_level, settings.log_format)
     if demo:
         credentials = _seed_with_progress(settings, seed_number)
-        typer.echo(_demo_banner(credentials, settings))  # stdout, never wrapped: its lines are copied
+        typer.echo(_demo_banner(credentials, settings, seed_number))  # stdout, never wrapped: its lines are copied
     else:
         new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings), migrate=True)
         if new_admin:
             typer.echo(f"admin token (shown once, keep it): {new_admin}")
     # Request heads bounded in time and size, and refused in the error envelope (platform.http_server).
     serve_http(create_app(settings), settings)
+
+
+def _require_listen_address(host: str, port: int) -> None:
+    """End the command (``error:`` line, exit 2) when `serve` could not listen on `host`:`port` (the port
+    taken, say by another demo). A port taken in the moment between this and the server's own bind still
+    ends the server, as uvicorn does (exit 3)."""
+    try:
+        _bind_and_release(host, port)
+    except socket.gaierror as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}")
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        free = next((p for p in range(port + 1, min(port + 20, 65535) + 1) if _port_free(host, p)), None)
+        fail(f"port {port} on {host} is already in use (another market-api or ./scripts/demo?); serve on "
+             f"another port with --port" + (f", e.g. --port {free}" if free else ""))
+
+
+def _bind_and_release(host: str, port: int) -> None:
+    """Bind a socket to each address of `host`:`port` as the server's event loop binds them (address reuse
+    on, IPv6 sockets IPv6 only), and close it at once; OSError when one cannot be bound."""
+    for family, kind, protocol, _name, address in socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE):
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            probe.bind(address)
+
+
+def _port_free(host: str, port: int) -> bool:
+    """Whether `serve` could listen on `host`:`port` now (for the port an error suggests instead)."""
+    try:
+        _bind_and_release(host, port)
+    except OSError:
+        return False
+    return True
 
 
 @app.command()
@@ -203,7 +245,7 @@ async def _ensure_admin_token(session: AsyncSession, clock: Clock, settings: Set
     return token
 
 
-def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
+def _demo_banner(credentials: DemoCredentials, settings: Settings, seed_number: int) -> str:
     """What `seed --demo` and `serve --demo` print for people: the demo ids, credentials, curl lines to
     try, and how the rate limits stand (the feed's hourly limit against a demo store's feed) and how to
     lift them or start over. Plain text: every line can be copied as printed."""
@@ -220,17 +262,19 @@ def _demo_banner(credentials: DemoCredentials, settings: Settings) -> str:
         "try:",
         f"  curl -H 'Api-Key: {credentials.api_key}' '{base}/campaigns/{first}/feedback/updates?limit=20'",
         f"  curl {admin} '{base}/admin/campaigns'",
-        *_limits_lines(credentials, settings, base, admin),
+        *_limits_lines(credentials, settings, seed_number, base, admin),
         "start over (the demo data as first seeded):",
         f"  curl -X POST {admin} -H 'Content-Type: application/json' -d '{{\"to\": \"demo\"}}' '{base}/admin/reset'",
     ])
 
 
-def _limits_lines(credentials: DemoCredentials, settings: Settings, base: str, admin: str) -> list[str]:
+def _limits_lines(credentials: DemoCredentials, settings: Settings, seed_number: int, base: str, admin: str
+                  ) -> list[str]:
     """The banner's lines on rate limits: whether they are on, whether a demo store's whole feed fits in
     the feed's window (access/limits.toml), and the commands that lift or clear them."""
     if not settings.rate_limits_enabled:
-        return ["rate limits: off (MARKET_API_RATE_LIMITS=off)"]
+        return ["rate limits: off (MARKET_API_RATE_LIMITS=off): nothing is refused, and "
+                "X-RateLimit-Resource-Remaining always shows the whole limit."]
     feed = next(o for o in OPERATIONS if o.operation_id == "getFeedbackAndCommentUpdates")
     rule = rule_for(feed.operation_id, per=feed.limit_per)
     pages = -(-credentials.largest_feed // FEED_PAGE_MAX)
@@ -240,6 +284,16 @@ def _limits_lines(credentials: DemoCredentials, settings: Settings, base: str, a
     return [
         f"rate limits: on, as on Market. The feed allows {rule.limit} requests per {window} per {subject}; the "
         f"largest demo feed is {pages} pages of {FEED_PAGE_MAX} and {fits} one window.",
-        "  serve without limits:  MARKET_API_RATE_LIMITS=off ./scripts/demo",
+        f"  serve without limits:  MARKET_API_RATE_LIMITS=off {_demo_command(settings, seed_number)}",
         f"  clear the counters:    curl -X DELETE {admin} '{base}/admin/limits?businessId={credentials.business_id}'",
     ]
+
+
+def _demo_command(settings: Settings, seed_number: int) -> str:
+    """`./scripts/demo` with the options this demo was started with where they are not the defaults (listen
+    address, port, seed), so that the printed command serves the same demo again."""
+    defaults = Settings.model_fields
+    options = [*(["--host", settings.host] if settings.host != defaults["host"].default else []),
+               *(["--port", str(settings.port)] if settings.port != defaults["port"].default else []),
+               *(["--seed", str(seed_number)] if seed_number != 1 else [])]
+    return shlex.join(["./scripts/demo", *options])

@@ -81,7 +81,8 @@ def make_storage(redis_url: str | None) -> Storage:
 
 
 class RateLimiter:
-    """Counts requests in `storage`; with `enabled` False it counts and sends headers but never refuses."""
+    """Counts requests in `storage`. With `enabled` False (MARKET_API_RATE_LIMITS=off) it still counts, but
+    never refuses, and its windows show the whole limit remaining (`hit`)."""
 
     def __init__(self, storage: Storage, clock: Clock, enabled: bool = True) -> None:
         self.storage = storage
@@ -91,14 +92,19 @@ class RateLimiter:
     async def hit(self, rule: Rule, resource: str, subject: int | str, epoch: str = "0") -> Window:
         """Count one request for `resource` (an operation id) against `subject` (the business, campaign or
         token `rule.per` names), in the counters of `epoch` (a new epoch starts them at zero). Raises
-        RateLimited (420) past the limit, ApiError 503 when the counters cannot be reached."""
+        RateLimited (420) past the limit, ApiError 503 when the counters cannot be reached. With limits off
+        the window says the whole limit remains, however many requests were counted."""
         now = self.clock.now().timestamp()
         start = int(now // rule.period) * rule.period
         until = datetime.fromtimestamp(start + rule.period, UTC)
         key = f"rate:{resource}:{rule.per}:{subject}:{epoch}:{rule.period}:{start}"
         count = await self._incr(key, rule.period + 60)
+        if not self.enabled:
+            # Nothing will be refused, so nothing is used up: a client that slows down or waits as
+            # X-RateLimit-Resource-Remaining falls (as it should against Market) never waits for nothing.
+            return Window(rule.limit, rule.limit, until)
         window = Window(rule.limit, max(rule.limit - count, 0), until)
-        if self.enabled and count > rule.limit:
+        if count > rule.limit:
             raise RateLimited(
                 f"Hit rate limit of {rule.limit} requests per {rule.describe_period()} for resource {resource}",
                 window,

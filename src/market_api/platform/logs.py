@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from contextvars import ContextVar
+from typing import TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -35,6 +37,23 @@ class TextFormatter(logging.Formatter):
         return escape_controls(super().formatMessage(record))
 
 
+class _OneLineMigrations(logging.Filter):
+    r"""Alembic's own lines (``Running upgrade 0006 -> 0007, <the revision's message>``) with the line breaks
+    of a revision message written over several lines joined by a space, so that the text log shows the
+    message readable rather than escaped (``\x0a``). Only text the package ships passes through Alembic's
+    loggers (migrations run before any request); the text formatter still escapes whatever control
+    characters remain."""
+
+    _BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "alembic" or record.name.startswith("alembic."):
+            message = record.getMessage()
+            if "\n" in message or "\r" in message:
+                record.msg, record.args = self._BREAK.sub(" ", message), None
+        return True
+
+
 class _RequestId(logging.Filter):
     """Puts the current request's id on every record (`missing` outside a request)."""
 
@@ -47,11 +66,12 @@ class _RequestId(logging.Filter):
         return True
 
 
-def configure_logging(level: str, log_format: str) -> None:
-    """Send every log line to stderr at `level` (a level name, any case): one JSON object per line when
-    `log_format` is ``json``, otherwise text. Replaces any handlers configured before."""
-    handler = logging.StreamHandler()
+def log_handler(log_format: str, stream: TextIO | None = None) -> logging.Handler:
+    """The handler `configure_logging` installs: lines to `stream` (stderr when None), one JSON object per
+    line when `log_format` is ``json``, otherwise text."""
+    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.addFilter(_RequestId(None if log_format == "json" else "-"))
+    handler.addFilter(_OneLineMigrations())
     if log_format == "json":
         handler.setFormatter(JsonFormatter(
             "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
@@ -59,5 +79,11 @@ def configure_logging(level: str, log_format: str) -> None:
         ))
     else:
         handler.setFormatter(TextFormatter(TEXT_FORMAT))
-    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
+    return handler
+
+
+def configure_logging(level: str, log_format: str) -> None:
+    """Send every log line to stderr at `level` (a level name, any case): one JSON object per line when
+    `log_format` is ``json``, otherwise text (`log_handler`). Replaces any handlers configured before."""
+    logging.basicConfig(level=level.upper(), handlers=[log_handler(log_format)], force=True)
     logging.getLogger("pika").setLevel(logging.WARNING)
