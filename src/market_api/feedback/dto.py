@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import orjson
+
 from market_api.feedback.regions import region_dto
 from market_api.platform.clock import moscow_iso as iso
+
+
+def _json_value(value: Any) -> Any:
+    """A JSON column's value for orjson: as is when decoded, else (JSON text as SQLite stores it) put in
+    the answer unparsed; JSON null is None."""
+    if isinstance(value, str):
+        return None if value == "null" else orjson.Fragment(value)
+    return value
 
 
 def _without_none(data: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def feedback_dto(review: Mapping[str, Any], comments: Sequence[Mapping[str, Any]
             "average": review["grade"],
             "agreeCount": review["agree_count"],
             "rejectCount": review["reject_count"],
-            "factors": review["factors"],
+            "factors": _json_value(review["factors"]),
         },
         "order": order,
     })

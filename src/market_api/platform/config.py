@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     feed_cache_reviews: int = Field(
         default=20_000, description="Reviews a process keeps rendered for the updates feed; 0 disables."
     )
+    sqlite_loop_read_ms: float = Field(
+        default=2.0, ge=0, le=1000, allow_inf_nan=False,
+        description="On SQLite, how long a read may run on the event loop before it is moved to a thread, in "
+        "milliseconds (0: every read in a thread; see platform/driver.py).",
+    )
     public_url: str | None = Field(
         default=None, description="Base of report download links; default http://HOST:PORT."
     )

@@ -7,9 +7,12 @@ still process what goes in and comes out, but the driver runs it:
 
 - PostgreSQL: asyncpg connections kept idle between reads, one round trip per read; a connection
   the server dropped (a restart) is replaced and the read, which changes nothing, tried once more;
-- SQLite: read-only connections in a small pool of threads, one each, so that no read runs on the
-  event loop: a slow read (a whole feed scanned) would hold up every other request. In WAL mode a
-  reader never waits for a writer.
+- SQLite: a read starts on the event loop with a budget of `LOOP_READ_BUDGET_SECONDS`; one that
+  would take longer is interrupted there and run again in a small pool of threads with read-only
+  connections of their own, so a slow read (a whole feed scanned) holds up other requests for at
+  most the budget. Every read in a thread instead costs a feed request about 40% more CPU
+  (`benchmarks/feedback_updates.py --sqlite-reads`: the hop to the thread and back, and the GIL
+  passed between them while other requests run). In WAL mode a reader never waits for a writer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -42,12 +46,17 @@ class _Compiled:
 class DriverQuery:
     """A SELECT compiled once per dialect, with its column types' processing on both sides: parameters
     are stored and compared as SQLAlchemy would, and result values (dates, JSON, booleans) come back
-    as SQLAlchemy would give them. `columns` are the names of its columns, in order; every column must
-    have one (ValueError otherwise)."""
+    as SQLAlchemy would give them, except the `unprocessed` columns (as the driver gives them: a JSON
+    column is then text on SQLite, decoded on PostgreSQL). `columns` are the names of its columns, in
+    order; every column must have one (ValueError otherwise, and for an unknown unprocessed column)."""
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[Any], unprocessed: tuple[str, ...] = ()) -> None:
         self.statement = statement
         self.columns = tuple(_column_name(column) for column in statement.selected_columns)
+        unknown = set(unprocessed) - set(self.columns)
+        if unknown:
+            raise ValueError(f"no such column to leave unprocessed: {sorted(unknown)}")
+        self.unprocessed = unprocessed
         self._compiled: dict[str, _Compiled] = {}
 
     def bind(self, dialect: Dialect, params: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -79,7 +88,8 @@ class DriverQuery:
         defaults = {name: value for name, value in compiled.params.items() if value is not None}
         processors = (column.type.dialect_impl(dialect).result_processor(dialect, None)
                       for column in self.statement.selected_columns)
-        typed = tuple((index, process) for index, process in enumerate(processors) if process is not None)
+        typed = tuple((index, process) for index, process in enumerate(processors)
+                      if process is not None and self.columns[index] not in self.unprocessed)
         found = self._compiled[dialect.name] = _Compiled(str(compiled), params, bind, defaults, typed)
         return found
 
@@ -162,38 +172,74 @@ class PostgresReads(DriverReads):
             await connection.close(timeout=5)
 
 
-class SqliteReads(DriverReads):
-    """Read-only, autocommit sqlite3 connections to the database file at `path`, one per thread of a small
-    pool (`size` threads): a read never runs on the event loop, so a slow one (a store's whole feed
-    scanned) holds up no other request. sqlite3 lets go of the GIL while SQLite works, so reads and
-    the loop run side by side. A busy database is waited on for at most a second."""
+# The longest a SQLite read may hold the event loop before it is moved to a thread, unless set
+# (MARKET_API_SQLITE_LOOP_READ_MS). A feed page's read takes 0.02-0.1 ms; the budget is what a request
+# may wait behind another one's read.
+LOOP_READ_BUDGET_SECONDS = 0.002
+# How often SQLite asks whether the budget is spent, in virtual machine steps (a few microseconds).
+_BUDGET_CHECK_STEPS = 1000
 
-    def __init__(self, dialect: Dialect, path: str, size: int = 4) -> None:
+
+class SqliteReads(DriverReads):
+    """Read-only, autocommit sqlite3 connections to the database file at `path`: one for reads on the
+    event loop, and one per thread of a small pool (`size` threads) for the reads that outgrow
+    `loop_budget_seconds` there (interrupted and run again in a thread, where sqlite3 lets go
+    of the GIL while SQLite works). A busy database is waited on for at most a second."""
+
+    def __init__(self, dialect: Dialect, path: str, size: int = 4,
+                 loop_budget_seconds: float = LOOP_READ_BUDGET_SECONDS) -> None:
         super().__init__(dialect)
         self._path = path
+        self._loop_budget = loop_budget_seconds  # 0: every read in a thread
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="sqlite-reads")
+        self._deadline = 0.0  # of the read running on the loop (perf_counter seconds)
+        self._loop_connection: sqlite3.Connection | None = None
+        self.moved_to_threads = 0  # reads that outgrew the budget on the loop
+
+    def _open(self, busy_timeout_ms: int = 1000) -> sqlite3.Connection:
+        # Closed by `close` once the pool's threads have ended.
+        connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self._opened.append(connection)
+        return connection
 
     def _connection(self) -> sqlite3.Connection:
-        """The calling thread's connection, opened on its first read."""
+        """The calling pool thread's connection, opened on its first read."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            # Used by this thread alone; closed by `close` once the pool's threads have ended.
-            connection = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA query_only = ON")
-            connection.execute("PRAGMA busy_timeout = 1000")
-            self._local.connection = connection
-            self._opened.append(connection)
+            connection = self._local.connection = self._open()
         return connection
 
     def _read(self, sql: str, values: list[Any]) -> list[Any]:
         return self._connection().execute(sql, values).fetchall()
 
+    def _read_on_loop(self, sql: str, values: list[Any]) -> list[Any] | None:
+        """The rows, or None when the read outgrew the budget (SQLite interrupted it) or the database was busy."""
+        connection = self._loop_connection
+        if connection is None:
+            # A busy database is not waited on here: the read is moved to a thread, which waits.
+            connection = self._loop_connection = self._open(busy_timeout_ms=0)
+            # A true answer interrupts the statement running (sqlite3.OperationalError "interrupted").
+            connection.set_progress_handler(lambda: time.perf_counter() > self._deadline, _BUDGET_CHECK_STEPS)
+        self._deadline = time.perf_counter() + self._loop_budget
+        try:
+            return connection.execute(sql, values).fetchall()
+        except sqlite3.OperationalError as error:
+            if str(error) not in ("interrupted", "database is locked"):
+                raise
+            return None
+
     async def fetch(self, query: DriverQuery, params: dict[str, Any]) -> list[Sequence[Any]]:
-        """The rows of `query`, read in one of the pool's threads."""
+        """The rows of `query`: read on the loop within the budget, else again in one of the pool's threads
+        (a read changes nothing: reading it twice is safe)."""
         sql, values = query.bind(self.dialect, params)
-        raw = await asyncio.get_running_loop().run_in_executor(self._pool, self._read, sql, values)
+        raw = self._read_on_loop(sql, values) if self._loop_budget > 0 else None
+        if raw is None:
+            self.moved_to_threads += 1
+            raw = await asyncio.get_running_loop().run_in_executor(self._pool, self._read, sql, values)
         return query.rows(self.dialect, raw)
 
     async def close(self) -> None:
@@ -202,14 +248,17 @@ class SqliteReads(DriverReads):
         for connection in self._opened:
             connection.close()
         self._opened.clear()
+        self._loop_connection = None
 
 
 def _json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def driver_reads(engine: AsyncEngine, size: int = 10) -> DriverReads:
-    """Reads on the same database as `engine`, at most `size` at a time on PostgreSQL. PostgreSQL
+def driver_reads(engine: AsyncEngine, size: int = 10,
+                 sqlite_loop_budget_seconds: float = LOOP_READ_BUDGET_SECONDS) -> DriverReads:
+    """Reads on the same database as `engine`, at most `size` at a time on PostgreSQL; on SQLite, reads
+    run on the event loop for at most `sqlite_loop_budget_seconds` each (0: none). PostgreSQL
     connections are made when first needed, so a server that is down at start is reported by the first
     read, as the engine would. Raises ValueError for an in-memory SQLite database."""
     url = engine.url
@@ -218,4 +267,4 @@ def driver_reads(engine: AsyncEngine, size: int = 10) -> DriverReads:
         return PostgresReads(engine.dialect, dsn, size)
     if not url.database or url.database == ":memory:":
         raise ValueError("the SQLite database must be a file")
-    return SqliteReads(engine.dialect, url.database)
+    return SqliteReads(engine.dialect, url.database, loop_budget_seconds=sqlite_loop_budget_seconds)
