@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select, update
 
-from market_api.reports.models import Report
+from market_api.reports.build_file import warm_up
+from market_api.reports.models import FormatSpeed, Report
 from market_api.reports.sheets import sheet
 from tests.conftest import IN_CI
 from tests.contract import check, check_error
@@ -437,3 +438,26 @@ async def test_a_download_is_sent_whole_whatever_range_is_asked(catalog):
         response = await catalog.client.get(f"{parts.path}?{parts.query}", headers={"Range": asked})
         assert response.status_code == 200 and response.content == whole.content, asked
         assert response.headers["accept-ranges"] == "none"
+
+
+async def test_warming_up_changes_nothing_and_fails_nowhere(catalog, caplog, tmp_path):
+    """What a process does once before its first report (the API's statements rehearsed on reports that do
+    not exist, a worker's writers tried in a temporary folder) leaves the reports as they were."""
+    done = await finished(catalog, await generate(catalog, STOCKS, {"campaignId": FBS}, "CSV"))
+    waiting = await generate(catalog, GOODS, {"businessId": BUSINESS}, pace=False)
+    await catalog.app.state.runner.stop()  # the job stays PENDING
+
+    async def state() -> tuple[list, list]:
+        async with catalog.app.state.runtime.sessions() as session:
+            reports = (await session.execute(select(Report.__table__).order_by(Report.id))).all()
+            speeds = (await session.execute(select(FormatSpeed.__table__))).all()
+        return reports, speeds
+
+    before = await state()
+    storage = tmp_path / "storage"
+    await catalog.app.state.runner._rehearse()
+    warm_up(catalog.settings.effective_database_url, None, str(storage), None)
+    assert await state() == before
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")], caplog.text
+    assert not storage.exists()
+    assert done["status"] == "DONE" and (await info(catalog, waiting))["status"] == "PENDING"

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import logging
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import AsyncGenerator, Callable
@@ -19,10 +22,12 @@ from typing import Any, TypeVar
 
 from market_api.platform.database import make_engine
 from market_api.platform.faults import failpoint
-from market_api.platform.storage import make_storage
-from market_api.reports.builders import MissingResources, plan_report
+from market_api.platform.storage import Storage, make_storage
+from market_api.reports.builders import MissingResources, plan_report, sample_plans
 from market_api.reports.files import WRITERS, TooLarge, file_name
-from market_api.reports.sheets import sheet
+from market_api.reports.sheets import Sheet, sheet
+
+log = logging.getLogger("market_api.reports")
 
 CHUNK = 5000
 T = TypeVar("T")
@@ -133,10 +138,56 @@ async def _build(job: Job, scratch: Path, should_stop: Callable[[], bool]) -> Ou
             if writer.count == 0:
                 return Outcome("FAILED", "NO_DATA", seconds=time.perf_counter() - started)
             key = f"reports/{job.report_id}/{name}"
-            storage = make_storage(job.storage_url, Path(job.storage_root), job.s3_endpoint_url)
+            storage = _storage(job.storage_url, job.storage_root, job.s3_endpoint_url)
             await asyncio.to_thread(storage.put, key, path)
             return Outcome("DONE", None, writer.count, time.perf_counter() - started, key, name)
     except TooLarge:
         return Outcome("FAILED", "TOO_LARGE", seconds=time.perf_counter() - started)
     finally:
         await engine.dispose()
+
+
+@functools.cache
+def _storage(storage_url: str | None, storage_root: str, s3_endpoint_url: str | None) -> Storage:
+    """Where the builds of this process store their files, made once: an S3 client takes tens of
+    milliseconds to make (and its first one, the import of boto3, far more)."""
+    return make_storage(storage_url, Path(storage_root), s3_endpoint_url)
+
+
+# A value of each column type of sheets.toml, for the one-row files of `warm_up`.
+SAMPLE_VALUES = {"string": "x", "integer": 1, "number": 1.5}
+
+
+def warm_up(database_url: str, storage_url: str | None, storage_root: str, s3_endpoint_url: str | None) -> None:
+    """Do once, in a new worker process before its first job, what its first build would otherwise do on
+    the way: read sheets.toml, import the database driver, configure the ORM mappers and compile every
+    report's statement, write a one-row file in each format, and make the storage (S3: its client). The
+    process's first report then takes about as long as the ones after it.
+
+    Touches no data: it does not connect to the database, and its files go to a temporary folder. A
+    failure is logged, never raised (this runs as the process pool's initializer, where an exception
+    would break the pool); the build that needs what failed does it again, and reports it."""
+    started = time.perf_counter()
+    try:
+        engine = make_engine(database_url)  # imports the driver; no connection is made
+        for plan in sample_plans():
+            str(plan.query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+        with tempfile.TemporaryDirectory(prefix="market-api-warm-up-") as folder:
+            for report_format in WRITERS:
+                _sample_file(sheet("goods_feedback"), report_format, Path(folder))
+        _storage(storage_url, storage_root, s3_endpoint_url)
+    except Exception:
+        log.warning("report worker warm-up failed (its first build will be slower)", exc_info=True)
+        return
+    log.debug("report worker warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
+
+
+def _sample_file(definition: Sheet, report_format: str, folder: Path) -> None:
+    """A one-row file of the sheet in the format, written in `folder` as a build writes it."""
+    writer = WRITERS[report_format](definition, folder / f"{report_format}-{file_name(definition, report_format)}", 1)
+    try:
+        writer.write([tuple(SAMPLE_VALUES[column.type] for column in definition.columns)])
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()

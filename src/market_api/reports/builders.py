@@ -104,6 +104,19 @@ async def _check_resources(connection: AsyncConnection, params: dict[str, Any]) 
                 raise MissingResources()
 
 
+def sample_plans() -> list[Plan]:
+    """One plan of each builder, with every optional filter, for id 0 (which no business, store, warehouse
+    or category has: the API takes ids from 1): what a process runs or compiles once before its first
+    report (`build_file.warm_up`, `ReportRunner`), so that the first report does not wait for the ORM's
+    mappers to be configured and its statements to be compiled for the first time."""
+    return [
+        _goods_feedback(0),
+        _market_stock({"campaignId": 0, "day": "2000-01-02", "warehouseIds": [0], "categoryIds": [0]}),
+        _store_stock({"campaignId": 0, "categoryIds": [0], "hasStocks": True}),
+        _business_stock({"businessId": 0, "campaignIds": [0], "categoryIds": [0], "hasStocks": False}),
+    ]
+
+
 def report_day(params: dict[str, Any], today: date) -> date:
     """An FBY stock report holds the day before `reportDate` (today by default)."""
     asked = date.fromisoformat(params["reportDate"]) if params.get("reportDate") else today

@@ -28,7 +28,8 @@ from market_api.platform.lifetime import exit_with_parent
 from market_api.platform.runtime import Runtime
 from market_api.platform.storage import Storage
 from market_api.reports import service
-from market_api.reports.build_file import Job, Outcome, build
+from market_api.reports.build_file import Job, Outcome, build, warm_up
+from market_api.reports.builders import sample_plans
 from market_api.reports.lease import LeasedBuild
 from market_api.reports.models import Report
 
@@ -59,9 +60,10 @@ class ReportRunner:
 
     def start(self) -> None:
         """Start polling, in a task of the running event loop; with `prestart`, start the worker processes
-        too (each imports the builder's code once), so that the first report does not wait for them."""
+        too (each imports the builder's code and warms up once: `start_worker`), so that the first report
+        waits neither for them nor for what a process does once before its first build."""
         if self.prestart:
-            pool = self._executor()
+            pool = self._executor(warm=True)
             for _ in range(self.workers):
                 pool.submit(ready).add_done_callback(_log_failure)
         self._task = asyncio.create_task(self._loop(), name="report-runner")
@@ -89,16 +91,24 @@ class ReportRunner:
         self.notify()
         await self._idle.wait()
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self, warm: bool = False) -> ProcessPoolExecutor:
         if self._pool is None:
             # "spawn": a fresh interpreter, not a fork of a process with a running event loop and threads.
             # Each worker process ends when this one dies (killed), rather than living on reparented.
+            # With `warm` (prestarted, nothing waits for them) the processes warm up; started for a job that
+            # waits, they do not: its build does the same work on the way.
+            settings = self.runtime.settings
+            where = (settings.effective_database_url, settings.storage_url, str(settings.report_storage_dir),
+                     settings.s3_endpoint_url) if warm else None
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=exit_with_parent, initargs=(os.getpid(),))
+                                             initializer=start_worker, initargs=(os.getpid(), where))
         return self._pool
 
     async def _loop(self) -> None:
-        while True:
+        await self._rehearse()
+        # Not `while True`: on Python 3.11 `asyncio.wait_for` loses a cancellation that arrives as the
+        # event it waits for is set (a job queued as `stop` runs), and the loop would go on.
+        while not self._stopping:
             try:
                 await self._expire_old_reports()
                 claimed = await self._fill_slots()
@@ -110,6 +120,21 @@ class ReportRunner:
             self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), self.poll_seconds)
+
+    async def _rehearse(self) -> None:
+        """Before the first job: run once the report statements of this process (the estimates of each
+        kind of report, the claim and the outcome of a job) on reports that do not exist, so that the
+        first report does not wait for SQLAlchemy to compile them. A failure is only logged: the first
+        report compiles them then."""
+        rt = self.runtime
+        try:
+            async with rt.read_connection() as connection:
+                for plan in sample_plans():
+                    await plan.count(connection)
+            async with rt.sessions() as session:
+                await service.rehearse(session, rt.clock, self.builder.owner, self.builder.lease)
+        except Exception:
+            log.warning("could not rehearse the report statements", exc_info=True)
 
     async def _expire_old_reports(self) -> None:
         now = self.runtime.clock.now()
@@ -158,9 +183,19 @@ class ReportRunner:
             raise
 
 
+def start_worker(parent_pid: int, warm: tuple[str, str | None, str, str | None] | None) -> None:
+    """The initializer of each worker process: it ends when the process `parent_pid` (`serve`) dies
+    (`exit_with_parent`); given `warm` (the database URL, storage URL, storage root and S3 endpoint its
+    builds use), it does once what a first build would otherwise do on the way (`build_file.warm_up`)."""
+    exit_with_parent(parent_pid)
+    if warm is not None:
+        warm_up(*warm)
+
+
 def ready() -> None:
-    """Nothing, run in a new worker process: by the time it runs, the process has started and imported the
-    builder's code (`build_file`), which is what the first report would otherwise wait for."""
+    """Nothing, run in a new worker process: by the time it runs, the process has started, imported the
+    builder's code (`build_file`) and warmed up (`start_worker`), which is what the first report would
+    otherwise wait for."""
 
 
 def _log_failure(future: Future[None]) -> None:
