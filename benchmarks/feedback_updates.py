@@ -16,6 +16,11 @@ with MARKET_API_REQUEST_LOG=on and one with it off, the first page of the feed o
 rounds (on, off, on, off…); prints the medians of the server CPU time per request (counting the log's
 writes, which follow a run by up to half a second), their ratio, and the median of each round's ratio.
 
+The first page is also asked of Prism's mock of the same path (`@stoplight/prism-cli@5` serving the
+official contract's example; installed with npm into /tmp/market-api-bench/prism on first use, left out
+without npm or with `--no-prism`), in the same rounds: the ratio of requests/s is printed.
+benchmarks/http_servers.py compares the HTTP servers themselves.
+
 Needs `wrk` (Debian: apt-get install wrk). Data are generated once per backend and kept in
 /tmp/market-api-bench (SQLite) or the database `market_api_bench` (PostgreSQL) for later runs.
 Rate limits are switched off for the run (the counters still count).
@@ -40,7 +45,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from common import recreate_pg_database, wait_http  # noqa: E402
+from common import recreate_pg_database, start_prism, wait_http  # noqa: E402
 from market_api.feedback.feed import FeedRequest  # noqa: E402
 from market_api.platform.signing import Signer, derive_secret  # noqa: E402
 
@@ -50,6 +55,7 @@ SECRET = "benchmark-page-token-key"
 PG_SERVER = os.environ.get("MARKET_API_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PG_DATABASE = "market_api_bench"
 WORK = Path("/tmp/market-api-bench")
+CONTRACT = ROOT / "src" / "market_api" / "spec" / "seed-endpoints.yaml"
 
 
 def backend_env(backend: str, kept_reviews: int | None = None, request_log: str | None = None) -> dict[str, str]:
@@ -108,9 +114,19 @@ def start_server(backend: str, port: int, kept_reviews: int | None = None,
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time a process has used (user + system), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU time (user + system) of the process `pid` and every live process under it, from /proc:
+    `serve` answers from a granian worker process of its own."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except FileNotFoundError:  # ended meanwhile
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        pending.extend(int(child) for child in children)
+    return total
 
 
 def wait_until_idle(pid: int, timeout: float = 120) -> None:
@@ -147,6 +163,7 @@ async def _last_position(backend: str) -> int:
     return int(last)
 
 
+PRISM = "Prism mock, first page"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -172,9 +189,11 @@ def wrk(url: str, headers: dict[str, str], seconds: int, connections: int, serve
             "cpu_us": cpu}
 
 
-def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int, port: int) -> list[tuple]:
+def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int, port: int,
+        prism: str | None = None) -> list[tuple]:
     """The two pages as served (reviews kept rendered between requests), then again with nothing kept:
-    every request reads its page in full and renders every review, as on a first walk of a feed."""
+    every request reads its page in full and renders every review, as on a first walk of a feed. With
+    `prism` (the base URL of Prism's mock), the same first page from Prism too, in the same rounds."""
     info = prepare(backend, reviews)
     settle(backend)
     headers = {"Api-Key": info["apiKey"]}
@@ -191,11 +210,13 @@ def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int,
             targets = (("first page", feed, headers), ("page at ~90%", deep, headers))
             if kept is None:
                 targets = (("/health (floor)", f"http://127.0.0.1:{port}/health", {}), *targets)
+                if prism:
+                    targets = (*targets, (PRISM, f"{prism}/campaigns/{STORE}/feedback/updates?limit=20", headers))
             # Rounds over all targets, medians of the rounds: the machine's speed drifts over a run.
             runs = {name: [] for name, _, _ in targets}
             for _ in range(rounds):
                 for name, url, extra in targets:
-                    runs[name].append(wrk(url, extra, seconds, connections, server.pid))
+                    runs[name].append(wrk(url, extra, seconds, connections, None if name == PRISM else server.pid))
             for name, results in runs.items():
                 rows.append((backend, name + suffix, {key: statistics.median(r[key] for r in results)
                                                       for key in results[0]}))
@@ -257,6 +278,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per target; medians are printed")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--prism-port", type=int, default=4010)
+    parser.add_argument("--no-prism", action="store_true", help="leave out Prism's mock (run when npm is installed)")
     parser.add_argument("--request-log-cost", action="store_true",
                         help="measure the request log's CPU cost per request (log on vs off) instead")
     args = parser.parse_args()
@@ -274,9 +297,17 @@ def main() -> None:
                   f"{c['p99_off']:>11.2f}")
         print("on/off: ratio of the medians; paired: median of each round's on/off ratio")
         return
-    rows = [
-        row for b in backends for row in run(b, args.reviews, args.seconds, args.rounds, args.connections, args.port)
-    ]
+    prism = None if args.no_prism else start_prism(WORK / "prism", CONTRACT, args.prism_port)
+    if prism is None:
+        print("Prism left out (--no-prism, or npm not installed)")
+    prism_base = f"http://127.0.0.1:{args.prism_port}" if prism else None
+    try:
+        rows = [row for b in backends
+                for row in run(b, args.reviews, args.seconds, args.rounds, args.connections, args.port, prism_base)]
+    finally:
+        if prism is not None:
+            prism.terminate()
+            prism.wait(timeout=30)
     print(f"\n{'backend':<9} {'request':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} "
           f"{'server CPU us/req':>18}")
     for backend, name, r in rows:
@@ -285,8 +316,13 @@ def main() -> None:
     for backend in backends:
         measured = {name: r for b, name, r in rows if b == backend}
         first, deep, floor = measured["first page"], measured["page at ~90%"], measured["/health (floor)"]
+        cold = measured["first page, nothing kept"]
         print(f"{backend}: deep-page p99 / first-page p99 = {deep['p99'] / first['p99']:.2f}; "
-              f"first page at {first['rps'] / floor['rps']:.0%} of the /health floor")
+              f"first page at {first['rps'] / floor['rps']:.0%} of the /health floor; "
+              f"CPU of a first page / /health: kept {first['cpu_us'] / floor['cpu_us']:.2f}, "
+              f"nothing kept {cold['cpu_us'] / floor['cpu_us']:.2f}")
+        if PRISM in measured:
+            print(f"{backend}: first page req/s / Prism's = {first['rps'] / measured[PRISM]['rps']:.2f}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hmac
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -36,7 +37,9 @@ from market_api.platform.config import Settings
 from market_api.platform.database import make_engine, make_sessionmaker
 from market_api.platform.driver import driver_reads
 from market_api.platform.errors import ApiError, install_error_handlers
+from market_api.platform.http_server import served_settings
 from market_api.platform.limits import RateLimiter, make_storage
+from market_api.platform.logs import configure_logging
 from market_api.platform.metrics import REPORT_QUEUE_DEPTH, exposition
 from market_api.platform.middleware import RequestGuard, ResponseHeaders
 from market_api.platform.responses import FastJSONResponse
@@ -50,6 +53,8 @@ from market_api.reports import service as reports_service
 from market_api.reports import views as reports_views
 from market_api.reports.embedded_runner import ReportRunner
 from market_api.reports.queue_worker import report_queue
+
+log = logging.getLogger("market_api")
 
 
 class MarketApi(FastAPI):
@@ -117,6 +122,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await request_log.stop()
             await app.state.runtime.reads.close()
             await engine.dispose()
+            log.info("shutdown complete: report builders, background work and connections stopped")
 
     app = MarketApi(
         title="market-api", version=__version__, lifespan=lifespan,
@@ -168,6 +174,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes, form_prefixes=("/console/",))
     app.add_middleware(ResponseHeaders, recorder=request_log if settings.request_log == "on" else None)
     return app
+
+
+def served_app() -> FastAPI:
+    """The app `market-api serve` runs (`platform.http_server.serve_http` calls it in the serving process):
+    made with the settings `serve` was given, logging as they say."""
+    settings = served_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return create_app(settings)
 
 
 def check_metrics_token(expected: str | None, authorization: str) -> None:

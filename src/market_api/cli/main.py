@@ -20,7 +20,6 @@ from market_api import __version__
 from market_api.access.limits import rule_for
 from market_api.accounts import cli as accounts_cli
 from market_api.accounts import service as accounts
-from market_api.app import create_app
 from market_api.catalog import cli as catalog_cli
 from market_api.control import clock_cli, faults_cli, limits_cli, requests_cli, scenarios_cli, snapshot_cli
 from market_api.control.reset import keep_demo_template, template_dir
@@ -176,7 +175,7 @@ def serve(
         if new_admin:
             typer.echo(f"admin token (shown once, keep it): {new_admin}")
     # Request heads bounded in time and size, and refused in the error envelope (platform.http_server).
-    serve_http(create_app(settings), settings)
+    serve_http("market_api.app:served_app", settings)
 
 
 def _require_listen_address(host: str, port: int) -> None:

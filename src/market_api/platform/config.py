@@ -108,6 +108,11 @@ class Settings(BaseSettings):
     log_level: str = "info"
     log_format: Literal["text", "json"] = Field(default="text", description="'json': one JSON object per line.")
     max_body_bytes: int = 512 * 1024
+    http_server: Literal["granian", "uvicorn"] = Field(
+        default="granian",
+        description="The HTTP server `serve` runs on: granian (the faster, benchmarks/http_servers.py) or uvicorn "
+        "(answers malformed and oversized request heads in the error envelope too; platform/http_server.py).",
+    )
     header_timeout_seconds: float = Field(
         default=10, gt=0, le=3600,
         description="A connection that has not sent a whole request line and headers this long after it opened "
