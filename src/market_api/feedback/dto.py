@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from market_api.feedback.regions import region_dto
-from market_api.platform.clock import moscow_iso as iso
+from market_api.platform.clock import moscow_iso_of as iso
 
 
 def _json_value(value: Any) -> Any:

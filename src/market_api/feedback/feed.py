@@ -144,10 +144,14 @@ def _params(request: FeedRequest, cursor: Cursor | None) -> tuple[str, dict[str,
     return direction, {k: v for k, v in params.items() if v is not None}
 
 
+_UNPROCESSED = ("factors", "created_at", "updated_at", "c_created_at", "c_updated_at")
+
+
 @cache
 def _full_page_query(direction: str, with_since: bool) -> DriverQuery:
-    # `factors` is left as the driver gives it (SQLite: the JSON text), to be put in the answer as is.
-    return DriverQuery(_page_statement(direction, with_since), unprocessed=("factors",))
+    # Left as the driver gives them, for feedback.dto: `factors` (SQLite: the JSON text, put in the answer as
+    # is) and the times (SQLite: UTC text, written as Moscow time without a datetime: clock.moscow_iso_of).
+    return DriverQuery(_page_statement(direction, with_since), unprocessed=_UNPROCESSED)
 
 
 @cache
