@@ -181,3 +181,17 @@ def test_a_demo_on_a_taken_port_stops_at_once_with_one_line(tmp_path):
     assert suggested, second.stderr
     assert int(suggested[1]) > port
     assert not (tmp_path / "data").exists()  # nothing migrated or seeded
+
+
+def test_serve_listens_on_a_host_name_and_writes_the_http_server_s_lines_as_its_own(tmp_path):
+    """A host name is resolved (granian binds addresses only); granian's own lines go through the service's
+    log handler (stderr, the service's format), not to stdout in granian's."""
+    with running_server(tmp_path, "--host", "localhost", MARKET_API_LOG_LEVEL="debug") as server:
+        assert httpx.get(f"{server.base_url}/health", timeout=10).json() == {"status": "OK"}
+        server.process.terminate()
+        server.process.wait(timeout=60)
+    printed = server.output
+    assert "admin token (shown once, keep it)" in printed and "shutdown complete" in printed
+    granian_lines = [line for line in printed.splitlines() if "granian" in line]
+    ours = re.compile(r"\d{4}-\d\d-\d\d [\d:,]+ (DEBUG|INFO|WARNING) _granian[\w.]* \[-\] \S")
+    assert "Starting granian" in printed and all(ours.match(line) for line in granian_lines), granian_lines

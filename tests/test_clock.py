@@ -31,6 +31,8 @@ def test_the_text_sqlite_keeps_is_written_as_the_instant(instant):
     ("2026-06-15 21:00:00", "2026-06-16T00:00:00+03:00"),  # no fraction
     ("2026-06-15T21:00:00", "2026-06-16T00:00:00+03:00"),  # another shape: parsed
     ("2026-06-15T21:00:00+01:00", "2026-06-15T23:00:00+03:00"),  # with an offset
+    ("2026-06-15 21:00:00+01:00", "2026-06-15T23:00:00+03:00"),
+    ("2026-06-15 09:00:00.123456+03:00", "2026-06-15T09:00:00+03:00"),  # a fraction, then an offset
 ])
 def test_other_shapes_of_text(text, expected):
     assert moscow_iso_of(text) == expected

@@ -189,6 +189,18 @@ def test_a_request_that_is_not_http_is_answered_400(edge, request):
         assert_envelope(answer, 400, "BAD_REQUEST")
 
 
+def test_http2_is_not_spoken(edge, request):
+    """HTTP/2 by prior knowledge (cleartext) would pass none of the HTTP/1.1 head bounds: it is refused."""
+    server, _ = edge
+    preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"  # and SETTINGS
+    if http_server(request) == "granian":
+        with closing(connect(server)) as sock:
+            sock.sendall(preface)
+            assert until_closed(sock) == b""
+    else:
+        assert_envelope(send(server, preface), 400, "BAD_REQUEST")
+
+
 def test_a_keep_alive_connection_serves_several_requests(edge):
     server, _ = edge
     with closing(connect(server)) as sock:

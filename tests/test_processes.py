@@ -106,8 +106,11 @@ def test_builder_processes_end_when_serve_is_killed(tmp_path):
         stop_and_outlive_none(server, signal.SIGKILL, 5)
 
 
-@pytest.mark.parametrize("building", [False, True], ids=["idle", "mid-build"])
-def test_sigterm_stops_the_builders_and_leaks_nothing(tmp_path, building):
+# SIGHUP (the terminal of a demo closed) ends `serve` as SIGTERM does, rather than restart it.
+@pytest.mark.parametrize(("signum", "building"),
+                         [(signal.SIGTERM, False), (signal.SIGTERM, True), (signal.SIGHUP, False)],
+                         ids=["sigterm-idle", "sigterm-mid-build", "sighup-idle"])
+def test_a_stop_signal_stops_the_builders_and_leaks_nothing(tmp_path, signum, building):
     failpoints = {"MARKET_API_FAILPOINTS": "report.chunk=sleep:60"} if building else {}
     with running_server(tmp_path, "--demo", **failpoints) as server:
         report_id, demo = _start_report(tmp_path, server)
@@ -115,7 +118,8 @@ def test_sigterm_stops_the_builders_and_leaks_nothing(tmp_path, building):
         wait_for(lambda: _status(server, demo, report_id) == awaited, 60, f"the report is not {awaited}",
                  server.process, server.log)
         # The resource tracker, the last of them, reports leaks as it ends.
-        stop_and_outlive_none(server, signal.SIGTERM, 30)
+        stop_and_outlive_none(server, signum, 30)
+    assert server.process.returncode == 0
     assert "shutdown complete" in server.output
     assert "leaked semaphore" not in server.output
     assert "Traceback" not in server.output

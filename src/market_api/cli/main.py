@@ -49,7 +49,7 @@ from market_api.platform.commands import (
     settings_of,
 )
 from market_api.platform.config import Settings
-from market_api.platform.http_server import serve_http
+from market_api.platform.http_server import ListenError, serve_http
 from market_api.platform.logs import configure_logging
 from market_api.platform.metrics import serve_metrics
 from market_api.quality import cli as quality_cli
@@ -175,13 +175,16 @@ def serve(
         if new_admin:
             typer.echo(f"admin token (shown once, keep it): {new_admin}")
     # Request heads bounded in time and size, and refused in the error envelope (platform.http_server).
-    serve_http("market_api.app:served_app", settings)
+    try:
+        serve_http("market_api.app:served_app", settings)
+    except ListenError as exc:  # the port taken after the check above
+        fail(str(exc))
 
 
 def _require_listen_address(host: str, port: int) -> None:
     """End the command (``error:`` line, exit 2) when `serve` could not listen on `host`:`port` (the port
     taken, say by another demo). A port taken in the moment between this and the server's own bind still
-    ends the server, as uvicorn does (exit 3)."""
+    ends the server: on granian with the same kind of line (`serve`), on uvicorn with its own (exit 3)."""
     try:
         _bind_and_release(host, port)
     except socket.gaierror as exc:

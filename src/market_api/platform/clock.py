@@ -117,7 +117,8 @@ def moscow_iso_of(value: datetime | str) -> str:
     seconds are copied. Text of another shape is parsed (naive is UTC); ValueError when it is no instant."""
     if not isinstance(value, str):
         return moscow_iso(value)
-    if len(value) >= 19 and value[10] == " " and value[13] == ":" and value[16] == ":" and value[19:20] in ("", "."):
+    if len(value) >= 19 and value[10] == " " and value[13] == ":" and value[16] == ":" and (
+            len(value) == 19 or (value[19] == "." and value[20:].isdigit())):
         return _moscow_hour(value[:13]) + value[13:19] + _MOSCOW_OFFSET
     parsed = datetime.fromisoformat(value)
     return moscow_iso(parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC))

@@ -9,9 +9,11 @@ The app's middleware (`RequestGuard`) bounds what reaches the app on either serv
 length (414), the header fields' size (431), the time a body takes (408), each answered in the error
 envelope. What arrives before a request's headers are whole never reaches the app:
 
-- on granian, a request head not received within `header_timeout_seconds` closes the connection, and a head
-  longer than the app's limits together (plus some slack, so that the app's own answers come first) is
-  answered 431 by granian, with an empty body; so is a request it cannot parse (400);
+- on granian, a request head not received within `header_timeout_seconds` closes the connection (a new
+  connection that sends nothing stays open); a request target over 64 KB is answered 414, a head over its
+  buffer (the app's limits together plus some slack, so that the app's own answers come first, and at
+  least granian's default of 408 KB) or of more than 100 fields 431, a request it cannot parse 400, all by
+  granian with an empty body; HTTP/2 is not spoken;
 - on uvicorn, its HTTP protocol is extended here: a connection that has not sent a whole request line and
   headers `header_timeout_seconds` after it opened (or after its last answer) is closed, answered 408 if
   it had sent part of a request; a head past the limits is answered 414 (the request line is not over
@@ -21,8 +23,10 @@ envelope. What arrives before a request's headers are whole never reaches the ap
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import os
+import socket
 from http import HTTPStatus
 from typing import Any
 
@@ -158,10 +162,14 @@ SETTINGS_VARIABLE = "MARKET_API_SERVE_SETTINGS"
 PARENT_VARIABLE = "MARKET_API_SERVE_PID"
 
 
+class ListenError(Exception):
+    """The server could not listen on the address it was given (taken, or not one of this machine's)."""
+
+
 def serve_http(app_factory: str, settings: Settings) -> None:
     """Serve the app that `app_factory` (``"module:function"``, called without arguments in the serving
     process; it reads `settings` back with `served_settings`) makes, on ``settings.host:port`` with
-    ``settings.http_server``, until SIGTERM or SIGINT."""
+    ``settings.http_server``, until SIGTERM, SIGINT or SIGHUP. ListenError when it cannot listen there."""
     os.environ[SETTINGS_VARIABLE] = settings.model_dump_json()
     os.environ[PARENT_VARIABLE] = str(os.getpid())
     if settings.http_server == "uvicorn":
@@ -172,11 +180,13 @@ def serve_http(app_factory: str, settings: Settings) -> None:
 
 def served_settings() -> Settings:
     """In the process that serves: the settings `serve_http` was given (else the environment's), and, in a
-    process of granian's, a watch that ends it when `serve` ends (`exit_with_parent`)."""
+    process of granian's, a watch that ends it when `serve` ends (`exit_with_parent`). The two variables are
+    taken out of the environment, so that the processes this one starts (report builders) do not inherit
+    the settings' secrets."""
     from market_api.platform.lifetime import exit_with_parent
 
-    text = os.environ.get(SETTINGS_VARIABLE)
-    parent = os.environ.get(PARENT_VARIABLE)
+    text = os.environ.pop(SETTINGS_VARIABLE, None)
+    parent = os.environ.pop(PARENT_VARIABLE, None)
     if parent and parent.isdigit() and int(parent) != os.getpid():
         exit_with_parent(int(parent))
     return Settings.model_validate_json(text) if text else Settings()
@@ -192,21 +202,55 @@ def _serve_uvicorn(app_factory: str, settings: Settings) -> None:
                 h11_max_incomplete_event_size=2 * head, ws="none")
 
 
+# granian's own lines (start, stop, a worker's failure) go to the service's handler (platform.logs: stderr,
+# text or JSON) rather than to stdout in granian's format; its access log is off (the service has its own).
+GRANIAN_LOGGING: dict[str, Any] = {
+    "version": 1, "disable_existing_loggers": False, "formatters": {}, "handlers": {},
+    "loggers": {"_granian": {"handlers": [], "propagate": True}, "granian.access": {"handlers": [], "propagate": True}},
+}
+
+
 def _serve_granian(app_factory: str, settings: Settings) -> None:
     from granian import Granian
-    from granian.constants import Interfaces, Loops
+    from granian.constants import HTTPModes, Interfaces, Loops
     from granian.http import HTTP1Settings
     from granian.log import LogLevels
+
+    class Server(Granian):  # type: ignore[misc,valid-type]
+        """granian, ending on SIGHUP as on SIGTERM (granian's own answer to SIGHUP is to restart its worker,
+        which would keep a demo running after its terminal closed, and start its clock again)."""
+
+        def signal_handler_reload(self, *args: Any, **kwargs: Any) -> None:
+            self.signal_handler_interrupt(*args, **kwargs)
 
     _, head = head_limits(settings)
     http1 = HTTP1Settings(header_read_timeout=max(1, round(settings.header_timeout_seconds * 1000)),
                           max_buffer_size=max(head, HTTP1Settings.max_buffer_size))
     level = settings.log_level.lower()
-    server = Granian(
-        app_factory, factory=True, address=settings.host, port=settings.port, interface=Interfaces.ASGI,
-        workers=1, loop=Loops.uvloop, websockets=False, http1_settings=http1,
-        # granian's own lines (start, stop) at warning and above unless asked for more; no access log (ours).
+    server = Server(
+        app_factory, factory=True, address=listen_address(settings.host, settings.port), port=settings.port,
+        interface=Interfaces.ASGI, workers=1, loop=Loops.uvloop, websockets=False,
+        # HTTP/1.1 only: granian's HTTP/2 (cleartext, by prior knowledge) has none of the head bounds above.
+        http=HTTPModes.http1, http1_settings=http1,
+        # granian's lines at warning and above unless more is asked for (its start lines would bury the banner).
         log_level=LogLevels(level) if level in {"debug", "warning", "error", "critical"} else LogLevels.warning,
-        log_access=False, workers_kill_timeout=30,
+        log_dictconfig=GRANIAN_LOGGING, log_access=False, workers_kill_timeout=30,
     )
-    server.serve()
+    try:
+        server.serve()
+    except OSError as exc:  # the bind, in this process, before any worker starts
+        raise ListenError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}") from exc
+
+
+def listen_address(host: str, port: int) -> str:
+    """`host` as the IP address granian binds (it takes no host names): itself when it is one, else the
+    first address it resolves to. ListenError when it resolves to none."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            found = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        except socket.gaierror as exc:
+            raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+        return str(found[0][4][0])
+    return host
