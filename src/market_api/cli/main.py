@@ -174,7 +174,7 @@ def serve(
         new_admin = run_in_session(settings, lambda s, clock: _ensure_admin_token(s, clock, settings), migrate=True)
         if new_admin:
             typer.echo(f"admin token (shown once, keep it): {new_admin}")
-    # Request heads bounded in time and size, and refused in the error envelope (platform.http_server).
+    # granian (or uvicorn) with request heads bounded in time and size (platform.http_server).
     try:
         serve_http("market_api.app:served_app", settings)
     except ListenError as exc:  # the port taken after the check above
