@@ -81,11 +81,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         engine = make_engine(settings.effective_database_url)
         storage = make_storage(settings.redis_url)
         caches = Caches(settings.access_cache_seconds)
+        reads = driver_reads(engine, sqlite_loop_budget_seconds=settings.sqlite_loop_read_ms / 1000)
         app.state.runtime = Runtime(
             settings=settings, clock=clock, engine=engine, sessions=make_sessionmaker(engine),
             limiter=RateLimiter(storage, clock, enabled=settings.rate_limits_enabled),
-            caches=caches, reads=driver_reads(engine, sqlite_loop_budget_seconds=settings.sqlite_loop_read_ms / 1000),
-            shared=SharedState(engine, clock, caches, settings.control_refresh_seconds),
+            caches=caches, reads=reads, shared=SharedState(reads, clock, caches, settings.control_refresh_seconds),
             storage=make_file_storage(settings.storage_url, settings.report_storage_dir, settings.s3_endpoint_url,
                                       settings.s3_public_endpoint_url),
         )
