@@ -3,12 +3,14 @@ and its per-request layers (the operations check their inputs themselves, `marke
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware.errors import ServerErrorMiddleware
-from starlette.middleware.exceptions import ExceptionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -51,11 +53,12 @@ class PlainRoutesFirst:
     """Runs requests for the plain routes through a short stack of their own and everything else
     through the application's full one.
 
-    The short stack is Starlette's: the server-error handler, the application's own middleware and
-    exception handlers, the route. So a plain route answers, logs, counts and fails exactly as the
-    others do; it only skips FastAPI's layers (telemetry, body limits, the dependency exit stack, its
-    router), which serve dependency injection it does not use. A request whose method the route does
-    not take goes to the full stack, which answers it 405 as for any route."""
+    The short stack: Starlette's server-error handler, the application's own middleware, and the route's
+    endpoint with the application's exception handlers (`EndpointWithHandlers`). So a plain route
+    answers, logs, counts and fails exactly as the others do; it only skips FastAPI's layers
+    (telemetry, body limits, the dependency exit stack, its router), which serve dependency injection
+    it does not use, and Starlette's routing wrappers. A request whose method the route does not take
+    goes to the full stack, which answers it 405 as for any route."""
 
     def __init__(self, app: Starlette, routes: list[PlainRoute], full_stack: ASGIApp) -> None:
         self.routes = routes
@@ -64,7 +67,7 @@ class PlainRoutesFirst:
         error_handler = next((handler for key, handler in app.exception_handlers.items() if key in (500, Exception)),
                              None)
         handlers = {key: handler for key, handler in app.exception_handlers.items() if key not in (500, Exception)}
-        lane: ASGIApp = ExceptionMiddleware(_matched_route, handlers=handlers)
+        lane: ASGIApp = EndpointWithHandlers(handlers)
         for middleware in reversed(app.user_middleware):
             lane = middleware.cls(lane, *middleware.args, **middleware.kwargs)
         self.lane = ServerErrorMiddleware(lane, handler=error_handler)
@@ -117,5 +120,34 @@ class RouteIndex:
         return found if found is not None else self._any_last.get(shape[:2], [])
 
 
-async def _matched_route(scope: Scope, receive: Receive, send: Send) -> None:
-    await scope["route"].handle(scope, receive, send)
+class EndpointWithHandlers:
+    """The matched plain route's endpoint (``scope["route"]``), its errors answered by `handlers` (exception
+    class or HTTP status -> handler, as Starlette's ExceptionMiddleware takes them and looks them up: an
+    HTTPException's status first, then the exception's classes in order). An error no handler takes is
+    raised on, to the middleware around. One layer where Starlette's routing puts four: the exception
+    middleware, the route, its request-response adapter and a second exception wrapper."""
+
+    def __init__(self, handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]]) -> None:
+        self.status_handlers = {key: handler for key, handler in handlers.items() if isinstance(key, int)}
+        self.class_handlers = {key: handler for key, handler in handlers.items() if not isinstance(key, int)}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI entry: the endpoint's response, or its error's handler's, sent."""
+        request = Request(scope, receive, send)
+        try:
+            response = await scope["route"].endpoint(request)
+        except Exception as error:
+            handler = self._handler(error)
+            if handler is None:
+                raise
+            response = await handler(request, error)
+            error.__traceback__ = None  # an exception raised again and again keeps no requests alive
+        await response(scope, receive, send)
+
+    def _handler(self, error: Exception) -> Callable[[Request, Exception], Awaitable[Response]] | None:
+        if isinstance(error, HTTPException) and error.status_code in self.status_handlers:
+            return self.status_handlers[error.status_code]
+        for cls in type(error).__mro__:
+            if cls in self.class_handlers:
+                return self.class_handlers[cls]
+        return None
