@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 from datetime import UTC, datetime
@@ -90,9 +91,9 @@ async def test_a_clock_moved_through_one_app_is_seen_by_another_and_by_the_cli(s
         # A Partner API request on the other process runs on the moved clock too: its window ends then.
         response = await second_client.get(FEED.format(FBS), headers={"Api-Key": demo.api_key})
         assert response.headers["X-RateLimit-Resource-Until"] == "Wed, 02 Jan 2030 01:00:00 GMT"
-        shown = _cli(settings, "clock", "show", "--json")
+        shown = await _cli(settings, "clock", "show", "--json")
         assert shown["now"].startswith("2030-01-02T03:04") and shown["real"] is False
-        _cli(settings, "clock", "real", "--json")
+        await _cli(settings, "clock", "real", "--json")
         back = (await first_client.get("/admin/clock", headers=admin)).json()["result"]
         assert back["real"] is True
         assert datetime.fromisoformat(back["now"]).year == datetime.now(UTC).year
@@ -102,10 +103,12 @@ async def test_a_clock_moved_through_one_app_is_seen_by_another_and_by_the_cli(s
             await lifespan.__aexit__(None, None, None)
 
 
-def _cli(settings, *args: str) -> dict:
-    """Run `market-api ARGS` on the test's database; its JSON output."""
-    done = subprocess.run([*CLI, "--database-url", settings.effective_database_url, *args], capture_output=True,
-                          text=True, env=cli_env(settings.data_dir), timeout=60)
+async def _cli(settings, *args: str) -> dict:
+    """Run `market-api ARGS` on the test's database; its JSON output. Run in a thread: the app in this
+    process keeps serving meanwhile, and a write it began must be able to finish (or it holds the lock)."""
+    command = [*CLI, "--database-url", settings.effective_database_url, *args]
+    done = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True,
+                                   env=cli_env(settings.data_dir), timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -158,6 +161,6 @@ async def test_clearing_counters_refuses_bad_input(api, query, status, message):
 
 async def test_the_cli_clears_counters_a_running_app_keeps(api):
     await _exhaust_feed(api)
-    assert _cli(api.settings, "limits", "clear", "--campaign-id", str(FBS), "--json") == {"cleared": [f"c:{FBS}"]}
+    assert await _cli(api.settings, "limits", "clear", "--campaign-id", str(FBS), "--json") == {"cleared": [f"c:{FBS}"]}
     await api.app.state.runtime.shared.refresh(force=True)  # what the app does within a second by itself
     assert (await api.client.get(FEED.format(FBS), headers=api.key)).status_code == 200
