@@ -213,6 +213,17 @@ async def test_limit_bounds(api, limit, message):
     check_error(response, 400, message)
 
 
+async def test_a_request_asked_again_is_checked_again_and_answered_for_its_own_store(api):
+    await post(api, text="Первый магазин")
+    await post(api, OTHER_STORE, text="Второй магазин")
+    for _ in range(2):
+        response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params={"limit": "21"},
+                                        headers=api.key)
+        check_error(response, 400, "Limit exceeded")
+        assert [f["text"] for f in (await page(api, STORE, limit=5))["feedbackList"]] == ["Первый магазин"]
+        assert [f["text"] for f in (await page(api, OTHER_STORE, limit=5))["feedbackList"]] == ["Второй магазин"]
+
+
 async def test_limit_edges_are_accepted(api):
     for _ in range(21):
         await post(api)

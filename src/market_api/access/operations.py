@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
+from cachetools import LRUCache
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -122,6 +123,16 @@ def routes(operations: tuple[Operation, ...]) -> list[PlainRoute]:
             for operation in operations for path in operation.path_forms()]
 
 
+# Checked parameters are kept by operation, query string and path parameters: a client polling a feed sends
+# the same few requests again and again. Only what passed is kept (a refusal is worked out afresh), only for
+# requests whose path and query string are up to `_KEPT_LENGTH` characters long, at most `_KEPT_PARAMS` of
+# them for every operation together, and each call gets its own copy.
+_KEPT_PARAMS = 1024
+_KEPT_LENGTH = 512
+KeptParams: TypeAlias = LRUCache[tuple[str, bytes, tuple[Any, ...]], BaseModel]
+_kept_params: KeptParams = LRUCache(_KEPT_PARAMS)
+
+
 def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Request], Awaitable[Response]]:
     aliases = operation.aliases()
 
@@ -135,7 +146,7 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden(NO_SCOPE)
         async with rt.limiter.parallel_slot(principal.key, parallel_limit(), parallel_epoch(rt, principal)):
-            params, body = await _inputs(operation, contract, request, aliases)
+            params, body = await _inputs(operation, contract, request, aliases, _kept_params)
             call: Call[Any, Any] = Call(request, rt, contract, principal, params, body)
             await _admit(call, operation, await operation.resources(call))
             return await operation.handler(call)
@@ -143,26 +154,24 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
     return endpoint
 
 
-async def _inputs(operation: Operation, contract: spec.Contract, request: Request, aliases: dict[str, str]
-                  ) -> tuple[BaseModel, BaseModel | None]:
+async def _inputs(operation: Operation, contract: spec.Contract, request: Request, aliases: dict[str, str],
+                  kept: KeptParams) -> tuple[BaseModel, BaseModel | None]:
     """The parameters and the body, checked; every problem with either in one 400. A query parameter
     counts under each of its aliases; an empty value is the parameter left out (clients open paging
     with ``page_token=``); a parameter given twice, under one name or two aliases, is a 400. A body the
-    contract makes optional may be left out."""
+    contract makes optional may be left out. `kept`: parameters checked before (see `_KEPT_PARAMS`)."""
     problems: list[Any] = []  # pydantic's error details, and our own in the same shape
-    params = body = None
-    query: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
-        if value == "":
-            continue
-        name = aliases.get(name, name)
-        if name in query:  # every parameter of the contract is one value: twice is ambiguous
-            problems.append({"type": "message", "msg": f"Parameter {shown(name)} must be given once"})
-        query[name] = value
-    try:
-        params = operation.params.model_validate({**query, **request.path_params})
-    except ValidationError as error:
-        problems += error.errors()
+    body = None
+    query_string: bytes = request.scope["query_string"]
+    # Every path form of an operation names the same parameters: their values are enough.
+    key = (operation.operation_id, query_string, tuple(request.path_params.values()))
+    params = kept.get(key)
+    if params is not None:
+        params = params.model_copy()
+    else:
+        params = _params(operation, request, aliases, problems)
+        if params is not None and not problems and len(query_string) + len(request.scope["path"]) <= _KEPT_LENGTH:
+            kept[key] = params.model_copy()
     if operation.body is not None:
         raw = await request.body()
         if not raw.strip() and contract.body_required:
@@ -177,6 +186,24 @@ async def _inputs(operation: Operation, contract: spec.Contract, request: Reques
     if problems or params is None:
         raise ApiError(400, describe_validation_error(problems))
     return params, body
+
+
+def _params(operation: Operation, request: Request, aliases: dict[str, str], problems: list[Any]) -> BaseModel | None:
+    """The path and query parameters checked by the operation's model (see `_inputs`); None, with
+    `problems` added to, when they do not pass."""
+    query: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if value == "":
+            continue
+        name = aliases.get(name, name)
+        if name in query:  # every parameter of the contract is one value: twice is ambiguous
+            problems.append({"type": "message", "msg": f"Parameter {shown(name)} must be given once"})
+        query[name] = value
+    try:
+        return operation.params.model_validate({**query, **request.path_params})
+    except ValidationError as error:
+        problems += error.errors()
+        return None
 
 
 async def _admit(call: Call[Any, Any], operation: Operation, named: Resources) -> None:

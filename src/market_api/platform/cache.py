@@ -34,8 +34,10 @@ class ExpiringCache:
         if not self.enabled:
             return await load()
         key = (self.generation, key)
-        if key in self._entries:
+        try:  # one lookup: between `in` and `[]` an entry could expire, and `[]` raise
             return self._entries[key]
+        except KeyError:
+            pass
         pending = self._loading.get(key)
         if pending is not None:
             found = await asyncio.shield(pending)

@@ -2,7 +2,8 @@
 `market_api.access.limits`).
 
 Counters live in a `limits` storage: in memory for one process, in Redis when several processes
-share them. Windows are aligned to the service clock (not to the storage's own clock), so tests and
+share them (without Redis, the parallel slots are a plain count of the process's requests in flight).
+Windows are aligned to the service clock (not to the storage's own clock), so tests and
 integrators can move time without waiting.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -63,6 +64,16 @@ class Window:
             "X-RateLimit-Resource-Remaining": str(self.remaining),
         }
 
+    def raw_headers(self) -> tuple[tuple[bytes, bytes], ...]:
+        """`headers` as ASGI sends them: lower-case names and values in bytes."""
+        return _raw_headers(self)
+
+
+@lru_cache(maxsize=1024)
+def _raw_headers(window: Window) -> tuple[tuple[bytes, bytes], ...]:
+    """Many answers in a row end in the same window: its headers are encoded once."""
+    return tuple((name.lower().encode(), value.encode("latin-1")) for name, value in window.headers().items())
+
 
 @lru_cache(maxsize=1024)
 def _http_date(moment: datetime) -> str:
@@ -88,6 +99,10 @@ class RateLimiter:
         self.storage = storage
         self.clock = clock
         self.enabled = enabled
+        # With counters in this process's memory, the requests in flight are counted in a plain dict: a
+        # request frees its slot when it ends, whatever happens, so nothing needs to expire, and each
+        # request is spared two round trips through the storage's locks and expiry timer.
+        self._in_flight: dict[str, int] | None = {} if isinstance(storage, MemoryStorage) else None
 
     async def hit(self, rule: Rule, resource: str, subject: int | str, epoch: str = "0") -> Window:
         """Count one request for `resource` (an operation id) against `subject` (the business, campaign or
@@ -111,11 +126,15 @@ class RateLimiter:
             )
         return window
 
-    @asynccontextmanager
-    async def parallel_slot(self, caller: str, limit: int, epoch: str = "0") -> AsyncIterator[None]:
+    def parallel_slot(self, caller: str, limit: int, epoch: str = "0") -> AbstractAsyncContextManager[None]:
         """Hold one of the caller's (`Principal.key`) `limit` parallel-request slots of `epoch` while a
         request runs; 420 ``Hit rate limit of N parallel requests`` when all are taken."""
         key = f"parallel:{caller}:{epoch}"
+        return self._local_slot(key, limit) if self._in_flight is not None else self._shared_slot(key, limit)
+
+    @asynccontextmanager
+    async def _shared_slot(self, key: str, limit: int) -> AsyncIterator[None]:
+        """`parallel_slot` with the counters in the storage (shared by every process)."""
         in_flight = await self._incr(key, _PARALLEL_SLOT_TTL)
         try:
             if self.enabled and in_flight > limit:
@@ -126,6 +145,23 @@ class RateLimiter:
                 await self.storage.incr(key, _PARALLEL_SLOT_TTL, amount=-1)
             except StorageError:  # the slot's expiry frees it
                 log.warning("could not free a parallel-request slot: rate-limit storage unavailable")
+
+    @asynccontextmanager
+    async def _local_slot(self, key: str, limit: int) -> AsyncIterator[None]:
+        """`parallel_slot` with the counters in `_in_flight` (one process)."""
+        in_flight = self._in_flight
+        assert in_flight is not None  # only with memory storage (see __init__)
+        count = in_flight[key] = in_flight.get(key, 0) + 1
+        try:
+            if self.enabled and count > limit:
+                raise RateLimited(f"Hit rate limit of {limit} parallel requests", None)
+            yield
+        finally:
+            count = in_flight[key] - 1
+            if count:
+                in_flight[key] = count
+            else:
+                del in_flight[key]
 
     async def _incr(self, key: str, expiry: int) -> int:
         """Counters are shared by every API process; without them no limit can be kept, so a request

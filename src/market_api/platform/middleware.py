@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 from typing import Protocol
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from market_api.platform.config import Settings
@@ -224,14 +224,15 @@ class ResponseHeaders:
             if message["type"] == "http.response.start":
                 answered = True
                 status = message["status"]
-                headers = MutableHeaders(scope=message)
-                headers["X-Request-Id"] = request_id
+                # Appended as they go on the wire: nothing but this middleware sets these headers.
+                headers = message["headers"] = list(message.get("headers", ()))
+                headers.append((b"x-request-id", request_id.encode()))
                 window = state.get("rate_window")
                 if window is not None:
-                    headers.update(window.headers())
+                    headers.extend(window.raw_headers())
                 fault = state.get("fault_id")
                 if fault is not None:  # the fault rule that produced the answer (market_api.control.faults)
-                    headers["X-Market-Api-Fault"] = fault
+                    headers.append((b"x-market-api-fault", fault.encode()))
                 if status >= 400 and recorder is not None:
                     error_chunks = []
             elif error_chunks is not None and message["type"] == "http.response.body":
