@@ -96,17 +96,20 @@ async def read_state_held(connection: AsyncConnection) -> Snapshot:
     PostgreSQL a share lock on the row; on SQLite the database's write lock, taken first by a write that
     changes nothing (a transaction that read first could not take it later once another had written)."""
     if connection.dialect.name == "postgresql":
+        # A row that is not there holds nothing: made first (a reset making it too is waited for).
+        await _ensure_row(connection)
         await connection.execute(select(ControlState.id).where(ControlState.id == _ROW).with_for_update(read=True))
     else:
         await connection.execute(update(ControlState).where(ControlState.id == _ROW).values(id=ControlState.id))
     return await read_state(connection)
 
 
-async def _ensure_row(session: AsyncSession) -> None:
+async def _ensure_row(session: AsyncSession | AsyncConnection) -> None:
     """Make the one row if it is missing, in one statement that cannot clash with another process making
     it at the same moment (a check, then an insert, could)."""
-    assert session.bind is not None
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    bind = session.bind if isinstance(session, AsyncSession) else session
+    assert bind is not None
+    insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
     await session.execute(insert(ControlState).values(id=_ROW, generation=0, faults_version=0, limit_epochs={})
                           .on_conflict_do_nothing(index_elements=[ControlState.id]))
 
