@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeAlias, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from cachetools import LRUCache
 from pydantic import BaseModel, ValidationError
@@ -129,8 +129,7 @@ def routes(operations: tuple[Operation, ...]) -> list[PlainRoute]:
 # them for every operation together, and each call gets its own copy.
 _KEPT_PARAMS = 1024
 _KEPT_LENGTH = 512
-KeptParams: TypeAlias = LRUCache[tuple[str, bytes, tuple[Any, ...]], BaseModel]
-_kept_params: KeptParams = LRUCache(_KEPT_PARAMS)
+_kept_params: LRUCache[tuple[str, bytes, tuple[Any, ...]], BaseModel] = LRUCache(_KEPT_PARAMS)
 
 
 def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Request], Awaitable[Response]]:
@@ -146,7 +145,7 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
         if principal.scopes is not None and not principal.scopes & contract.scopes:
             raise forbidden(NO_SCOPE)
         async with rt.limiter.parallel_slot(principal.key, parallel_limit(), parallel_epoch(rt, principal)):
-            params, body = await _inputs(operation, contract, request, aliases, _kept_params)
+            params, body = await _inputs(operation, contract, request, aliases)
             call: Call[Any, Any] = Call(request, rt, contract, principal, params, body)
             await _admit(call, operation, await operation.resources(call))
             return await operation.handler(call)
@@ -154,24 +153,24 @@ def _endpoint(operation: Operation, contract: spec.Contract) -> Callable[[Reques
     return endpoint
 
 
-async def _inputs(operation: Operation, contract: spec.Contract, request: Request, aliases: dict[str, str],
-                  kept: KeptParams) -> tuple[BaseModel, BaseModel | None]:
+async def _inputs(operation: Operation, contract: spec.Contract, request: Request, aliases: dict[str, str]
+                  ) -> tuple[BaseModel, BaseModel | None]:
     """The parameters and the body, checked; every problem with either in one 400. A query parameter
     counts under each of its aliases; an empty value is the parameter left out (clients open paging
     with ``page_token=``); a parameter given twice, under one name or two aliases, is a 400. A body the
-    contract makes optional may be left out. `kept`: parameters checked before (see `_KEPT_PARAMS`)."""
+    contract makes optional may be left out. Parameters that passed before are reused (`_kept_params`)."""
     problems: list[Any] = []  # pydantic's error details, and our own in the same shape
     body = None
     query_string: bytes = request.scope["query_string"]
     # Every path form of an operation names the same parameters: their values are enough.
     key = (operation.operation_id, query_string, tuple(request.path_params.values()))
-    params = kept.get(key)
+    params = _kept_params.get(key)
     if params is not None:
         params = params.model_copy()
     else:
         params = _params(operation, request, aliases, problems)
         if params is not None and not problems and len(query_string) + len(request.scope["path"]) <= _KEPT_LENGTH:
-            kept[key] = params.model_copy()
+            _kept_params[key] = params.model_copy()
     if operation.body is not None:
         raw = await request.body()
         if not raw.strip() and contract.body_required:
