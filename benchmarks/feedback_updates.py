@@ -5,7 +5,9 @@ not the bottleneck). For each backend it measures the first page and a page at ~
 20 reviews a page, and `/health` as the floor of the HTTP stack in the same run (in rounds, medians
 printed); then both pages
 again on a server that keeps no rendered reviews (MARKET_API_FEED_CACHE_REVIEWS=0), where every
-request reads and renders its whole page, as a first walk over a feed does. Prints requests/s, p50
+request reads its page's renderings stored with the reviews, as a first walk over a feed does, and a
+page at ~50% whose reviews have no stored rendering (the benchmark removes them), read in full and
+rendered on every request, as reviews written before renderings were stored are. Prints requests/s, p50
 and p99, the server's CPU time per request (steadier than requests/s on a shared machine), and the
 ratio of the deep page's p99 to the first page's.
 
@@ -147,10 +149,13 @@ def deep_token(backend: str, fraction: float) -> str:
     return signer.dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
 
 
-async def _last_position(backend: str) -> int:
-    from sqlalchemy import select
+async def _last_position(backend: str, unrendered_fraction: float | None = None) -> int:
+    """The store's last feed position. With `unrendered_fraction`, the page of 20 reviews after that
+    fraction of the feed also loses its stored renderings (feedback/rendering.py), so it is read and
+    rendered afresh on every request, as a review written before renderings were stored would be."""
+    from sqlalchemy import select, update
 
-    from market_api.feedback.models import FeedCounter
+    from market_api.feedback.models import FeedCounter, Review
     from market_api.platform.config import Settings
     from market_api.platform.database import make_engine, make_sessionmaker
 
@@ -158,9 +163,23 @@ async def _last_position(backend: str) -> int:
     settings = Settings(data_dir=env["MARKET_API_DATA_DIR"], database_url=env.get("MARKET_API_DATABASE_URL"))
     engine = make_engine(settings.effective_database_url)
     async with make_sessionmaker(engine)() as session:
-        last = await session.scalar(select(FeedCounter.last_position).where(FeedCounter.campaign_id == STORE))
+        last = int(await session.scalar(select(FeedCounter.last_position).where(FeedCounter.campaign_id == STORE)))
+        if unrendered_fraction is not None:
+            after = int(last * unrendered_fraction)
+            await session.execute(update(Review).where(
+                Review.campaign_id == STORE, Review.feed_position.between(after + 1, after + 21),
+            ).values(rendered=None, rendered_position=None))
+            await session.commit()
     await engine.dispose()
-    return int(last)
+    return last
+
+
+def unrendered_token(backend: str, fraction: float) -> str:
+    """A next-page token pointing `fraction` of the way into the store's feed, at a page whose reviews
+    have no stored rendering (`_last_position`)."""
+    last = asyncio.run(_last_position(backend, fraction))
+    signer = Signer(derive_secret(SECRET, "page-tokens"), "page-tokens")
+    return signer.dumps({**FeedRequest(STORE, 20, None).scope(), "a": int(last * fraction)})
 
 
 PRISM = "Prism mock, first page"
@@ -192,13 +211,15 @@ def wrk(url: str, headers: dict[str, str], seconds: int, connections: int, serve
 def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int, port: int,
         prism: str | None = None) -> list[tuple]:
     """The two pages as served (reviews kept rendered between requests), then again with nothing kept:
-    every request reads its page in full and renders every review, as on a first walk of a feed. With
+    every request reads its page's stored renderings, as on a first walk of a feed, plus a page whose
+    reviews have none, read in full and rendered on every request. With
     `prism` (the base URL of Prism's mock), the same first page from Prism too, in the same rounds."""
     info = prepare(backend, reviews)
     settle(backend)
     headers = {"Api-Key": info["apiKey"]}
     feed = f"http://127.0.0.1:{port}/campaigns/{STORE}/feedback/updates?limit=20"
     deep = f"{feed}&page_token={deep_token(backend, 0.9)}"
+    afresh = f"{feed}&page_token={unrendered_token(backend, 0.5)}"
     rows = []
     for kept, suffix in ((None, ""), (0, ", nothing kept")):
         server = start_server(backend, port, kept)
@@ -208,6 +229,8 @@ def run(backend: str, reviews: int, seconds: int, rounds: int, connections: int,
             for url in (feed, deep):
                 wrk(url, headers, 2, connections)  # warm-up
             targets = (("first page", feed, headers), ("page at ~90%", deep, headers))
+            if kept == 0:
+                targets = (*targets, ("page at ~50%, rendered afresh", afresh, headers))
             if kept is None:
                 targets = (("/health (floor)", f"http://127.0.0.1:{port}/health", {}), *targets)
                 if prism:
@@ -308,19 +331,21 @@ def main() -> None:
         if prism is not None:
             prism.terminate()
             prism.wait(timeout=30)
-    print(f"\n{'backend':<9} {'request':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} "
+    print(f"\n{'backend':<9} {'request':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} "
           f"{'server CPU us/req':>18}")
     for backend, name, r in rows:
-        print(f"{backend:<9} {name:<30} {r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>8} "
+        print(f"{backend:<9} {name:<44} {r['rps']:>8.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>8} "
               f"{r['cpu_us']:>18.0f}")
     for backend in backends:
         measured = {name: r for b, name, r in rows if b == backend}
         first, deep, floor = measured["first page"], measured["page at ~90%"], measured["/health (floor)"]
         cold = measured["first page, nothing kept"]
+        afresh = measured["page at ~50%, rendered afresh, nothing kept"]
         print(f"{backend}: deep-page p99 / first-page p99 = {deep['p99'] / first['p99']:.2f}; "
               f"first page at {first['rps'] / floor['rps']:.0%} of the /health floor; "
               f"CPU of a first page / /health: kept {first['cpu_us'] / floor['cpu_us']:.2f}, "
-              f"nothing kept {cold['cpu_us'] / floor['cpu_us']:.2f}")
+              f"nothing kept {cold['cpu_us'] / floor['cpu_us']:.2f}; "
+              f"CPU of a page rendered afresh / /health: {afresh['cpu_us'] / floor['cpu_us']:.2f}")
         if PRISM in measured:
             print(f"{backend}: first page req/s / Prism's = {first['rps'] / measured[PRISM]['rps']:.2f}")
 

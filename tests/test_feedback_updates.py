@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, or_, select, update
 
 from market_api.demo.seed import seed_demo
 from market_api.feedback.models import Review
-from tests.conftest import start_api
+from tests.conftest import api_with
 from tests.contract import check, check_error, unknown_fields
 
 OP = "getFeedbackAndCommentUpdates"
@@ -297,11 +297,13 @@ async def test_a_page_read_again_is_the_very_same_answer(api):
         assert again.content == first_read.content, params
 
 
-async def _change_behind_the_service(app, review_id: int, text: str) -> None:
-    """Change a review's row without giving it a new feed position, which no change made through the
-    service does: only a page that reads the row again can show it."""
+async def _change_behind_the_service(app, review_id: int, text: str, feed_position: int | None = None) -> None:
+    """Change a review's row without rendering it again, which no change made through the service does:
+    only a page that reads the row again can show it. Without `feed_position` it keeps its place in the
+    feed, which no change made through the service does either."""
+    moved = {} if feed_position is None else {"feed_position": feed_position}
     async with app.state.runtime.sessions() as session:
-        await session.execute(update(Review).where(Review.id == review_id).values(text=text))
+        await session.execute(update(Review).where(Review.id == review_id).values(text=text, **moved))
         await session.commit()
 
 
@@ -312,24 +314,41 @@ async def test_reviews_are_kept_rendered_by_feed_position(api):
     assert (await page(api))["feedbackList"][0]["text"] == "Как написано"
 
 
-async def test_with_nothing_kept_every_page_is_read_afresh(settings, clock):
-    app, client, lifespan = await start_api(settings.model_copy(update={"feed_cache_reviews": 0}), clock)
-    try:
-        async with app.state.runtime.sessions() as session:
-            demo = await seed_demo(session, clock, reviews_per_store=0, catalog=False)
+async def test_with_nothing_kept_a_review_is_served_as_rendered_at_its_feed_position(settings, clock):
+    async with api_with(settings, clock, feed_cache_reviews=0) as api:
+        review = await post(api, text="Как написано")
+        assert (await page(api))["feedbackList"][0]["text"] == "Как написано"
+        await _change_behind_the_service(api.app, review, "Изменено в обход")
+        assert (await page(api))["feedbackList"][0]["text"] == "Как написано"  # rendered at this position
+        await _change_behind_the_service(api.app, review, "Изменено и сдвинуто", feed_position=10**9)
+        assert (await page(api))["feedbackList"][0]["text"] == "Изменено и сдвинуто"  # read afresh
+
+
+async def test_a_page_from_stored_renderings_is_the_page_read_afresh(settings, clock):
+    async with api_with(settings, clock, feed_cache_reviews=0) as api:
+        async with api.app.state.runtime.sessions() as session:
+            await seed_demo(session, clock, reviews_per_store=30, catalog=False)  # written in bulk
             await session.commit()
-        admin = {"Authorization": f"Bearer {demo.admin_token}"}
-        posted = await client.post(f"/admin/campaigns/{STORE}/reviews", headers=admin,
-                                   json={"grade": 4, "text": "Как написано"})
-        url = f"/campaigns/{STORE}/feedback/updates"
-        assert (await client.get(url, headers={"Api-Key": demo.api_key})).json()["result"]["feedbackList"][0][
-            "text"] == "Как написано"
-        await _change_behind_the_service(app, posted.json()["result"]["id"], "Изменено в обход")
-        assert (await client.get(url, headers={"Api-Key": demo.api_key})).json()["result"]["feedbackList"][0][
-            "text"] == "Изменено в обход"
-    finally:
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
+        original = await post(api, grade=4, pro="Быстро", contra="Коробка мятая", recommend=True, verified=True,
+                              shopOrderId="A-1001", delivery="PICKUP", factors={"4": 5, "2": 3}, authorRegionId=213)
+        question = await api.admin("POST", f"/reviews/{original}/comments", {"author": "USER", "body": "Где?"})
+        await api.admin("POST", f"/reviews/{original}/comments",
+                        {"author": "SHOP", "body": "В пути", "parentId": question["id"]})
+        edited = (await api.admin("PUT", f"/reviews/{original}", {"grade": 5, "text": "Довезли"}))["id"]
+        await api.admin("POST", f"/reviews/{edited}/votes", {"agree": 2, "reject": 1})
+        removed = await post(api, authorName=None, authorRegionId=None)
+        await api.admin("DELETE", f"/reviews/{removed}")
+        async with api.app.state.runtime.sessions() as session:
+            stale = await session.scalar(select(func.count()).select_from(Review).where(
+                or_(Review.rendered.is_(None), Review.rendered_position != Review.feed_position)))
+        assert stale == 0  # every review was rendered when it was written
+        _, stored = await walk(api, limit=7)
+        async with api.app.state.runtime.sessions() as session:
+            await session.execute(update(Review).values(rendered=None, rendered_position=None))
+            await session.commit()
+        _, afresh = await walk(api, limit=7)
+        assert stored == afresh
+        assert {f["state"] for p in stored for f in p["feedbackList"]} == {"LAST", "PREVIOUS", "DELETED"}
 
 
 async def test_a_page_read_before_a_change_shows_the_change_when_read_again(api):

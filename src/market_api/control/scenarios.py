@@ -46,6 +46,7 @@ from market_api.feedback.bulk import ReviewRecord
 from market_api.feedback.importer import CommentLine
 from market_api.feedback.models import Comment, Review
 from market_api.feedback.regions import region_rows
+from market_api.feedback.rendering import store_rendered
 from market_api.feedback.schemas import ReviewIn
 from market_api.feedback.service import reserve_positions
 from market_api.platform import spec, tokens
@@ -849,6 +850,7 @@ async def _reviews(session: AsyncSession, now: datetime | None, s: Scenario, sho
     for batch, table in ((new, reviews), (rows, comments)):
         for start in range(0, len(batch), 2000):
             await session.execute(insert(table), batch[start:start + 2000])
+    await store_rendered(session, [s.reviews[index].id for index, _row, _thread in placed])
     return sum(1 for _ in _comments(s))
 
 

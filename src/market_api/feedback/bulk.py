@@ -12,6 +12,7 @@ from sqlalchemy import TableClause, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.models import Comment, Review
+from market_api.feedback.rendering import store_rendered
 from market_api.feedback.schemas import ReviewIn
 from market_api.feedback.service import reserve_positions
 
@@ -75,6 +76,7 @@ async def write_reviews(
         await session.execute(insert(reviews), [records[i].row() | {"feed_position": positions[i]} for i in chunk])
         await _read_back_ids(session, records, positions, chunk, ids)
         await _write_comments(session, [(ids[i], records[i].comments) for i in chunk if records[i].comments])
+        await store_rendered(session, [ids[i] for i in chunk])
         if advance:
             advance(sum(1 for i in chunk if records[i].state != "PREVIOUS"))
     links = [{"id": ids[i], "previous_id": ids[r.previous]} for i, r in enumerate(records) if r.previous is not None]

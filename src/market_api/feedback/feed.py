@@ -7,12 +7,13 @@ scan whatever its depth; with a from_date, one index probe more finds where its 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import FromClause, ScalarSelect, Select, and_, bindparam, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from market_api.feedback.models import Comment, Review
@@ -106,7 +107,9 @@ def _first_position_since() -> ScalarSelect[Any]:
     )
 
 
-def _page_range(direction: str, with_since: bool, *columns: FromClause | InstrumentedAttribute[Any]) -> Select[Any]:
+def _page_range(
+    direction: str, with_since: bool, *columns: ColumnElement[Any] | InstrumentedAttribute[Any],
+) -> Select[Any]:
     """The page's rows of feedback_reviews (one extra to tell whether more follow), in reading order.
     Keyset over (campaign_id, feed_position): the index range starts at the cursor.
     direction: "first" (no cursor), "after" or "before"."""
@@ -122,12 +125,16 @@ def _page_range(direction: str, with_since: bool, *columns: FromClause | Instrum
     return reviews.limit(bindparam("rows"))
 
 
+# The columns a page read in full renders from: all but the stored rendering (feedback.rendering).
+_READ_COLUMNS = tuple(column for column in Review.__table__.c if column.name not in ("rendered", "rendered_position"))
+
+
 def _page_statement(direction: str, with_since: bool) -> Select[Any]:
     """One round trip: the page of reviews and their live comments, joined, in no particular order
     (`read_page` puts them in order: sorting 21 rows in SQL costs SQLite a temporary B-tree, a third of
     the read). Built once per shape with bound parameters; building SQL per request would cost more
     than running it."""
-    page = _page_range(direction, with_since, Review.__table__).cte("page")
+    page = _page_range(direction, with_since, *_READ_COLUMNS).cte("page")
     comment = Comment.__table__
     return (
         select(page, *(comment.c[name].label(f"c_{name}") for name in _COMMENT_COLUMNS))
@@ -158,6 +165,20 @@ def _full_page_query(direction: str, with_since: bool) -> DriverQuery:
 def _positions_query(direction: str, with_since: bool) -> DriverQuery:
     """The page's feed positions alone: an index-only range scan, for pages whose reviews are cached."""
     return DriverQuery(_page_range(direction, with_since, Review.feed_position))
+
+
+@cache
+def _stored_query(direction: str, with_since: bool) -> DriverQuery:
+    """The page's feed positions with the stored renderings and the positions they were rendered at."""
+    return DriverQuery(_page_range(direction, with_since, Review.feed_position, Review.rendered,
+                                   Review.rendered_position), unprocessed=("rendered",))
+
+
+async def read_stored(reads: DriverReads, request: FeedRequest, cursor: Cursor | None) -> list[Sequence[Any]]:
+    """Rows (feed position, stored rendering or None, position it was rendered at or None) of the page
+    and one more when more follow, in the order they are read (as `read_positions`)."""
+    direction, params = _params(request, cursor)
+    return await reads.fetch(_stored_query(direction, "since" in params), params)
 
 
 async def read_positions(reads: DriverReads, request: FeedRequest, cursor: Cursor | None) -> list[int]:

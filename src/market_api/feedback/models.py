@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from market_api.platform.database import Base, BigId, UtcDateTime
@@ -34,7 +34,9 @@ class FeedCounter(Base):
 class Review(Base):
     """One version of a shop review. An edit leaves the old version PREVIOUS and adds a LAST one; a removal
     makes it DELETED. Every change moves it to a new `feed_position`, the end of its campaign's feed.
-    `factors`: the graded factors as feedback.factors.factor_grades makes them."""
+    `factors`: the graded factors as feedback.factors.factor_grades makes them. `rendered`: the review's
+    FeedbackDTO as JSON when it was at `rendered_position` (feedback.rendering), current only while the
+    two positions are equal."""
 
     __tablename__ = "feedback_reviews"
     __table_args__ = (
@@ -65,6 +67,8 @@ class Review(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     shop_order_id: Mapped[str | None] = mapped_column(String(64))
     delivery: Mapped[str | None] = mapped_column(String(16))
+    rendered: Mapped[bytes | None] = mapped_column(LargeBinary)
+    rendered_position: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Comment(Base):

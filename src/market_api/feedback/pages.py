@@ -3,8 +3,9 @@
 Every change to a review (an edit, a comment, a vote...) gives it a new feed position; nothing in a
 review's answer changes while its position stays. So a review rendered once at a position can be
 kept and reused as is: the entry is never stale, it only stops being asked for. A page whose reviews
-are all kept costs one index-only read of its positions; otherwise it is read in full, in one
-statement, and its reviews are kept for next time.
+are all kept costs one index-only read of its positions. Otherwise the renderings stored with the
+reviews when they last changed (feedback.rendering) are read, and only a page with one that is not
+current is read in full, in one statement; either way its reviews are kept for next time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import cast
 import orjson
 
 from market_api.feedback.dto import feedback_dto
-from market_api.feedback.feed import Cursor, FeedRequest, page_tokens, read_page, read_positions
+from market_api.feedback.feed import Cursor, FeedRequest, page_tokens, read_page, read_positions, read_stored
+from market_api.feedback.rendering import with_shop_name
 from market_api.platform.runtime import Runtime
 from market_api.platform.signing import Signer
 
@@ -64,28 +66,43 @@ class RenderedReviews:
 async def page_json(
     rt: Runtime, rendered: RenderedReviews, signer: Signer, request: FeedRequest, cursor: Cursor | None, shop_name: str,
 ) -> bytes:
-    """The whole OK answer of one feed page."""
-    kept: list[bytes | None] | None = None
+    """The whole OK answer of one feed page: from the reviews kept rendered in memory when all are, else
+    from the renderings stored with them when all are current, else read and rendered afresh."""
     generation = rendered.generation  # what is read below belongs to it
     if rendered.enabled:
         positions = await read_positions(rt.reads, request, cursor)
-        next_token, prev_token = page_tokens(signer, request, cursor, positions)
-        shown = positions[: request.limit]
+        kept = rendered.get_many(request.campaign_id, _shown(request, cursor, positions), shop_name)
+        if None not in kept:
+            return _answer(cast("list[bytes]", kept), *page_tokens(signer, request, cursor, positions))
+    stored = await read_stored(rt.reads, request, cursor)
+    shown = stored[: request.limit]
+    if all(row[1] is not None and row[0] == row[2] for row in shown):
         if cursor is not None and cursor.before is not None:
-            shown.reverse()
-        kept = rendered.get_many(request.campaign_id, shown, shop_name)
-    reviews: list[bytes]
-    if kept is None or None in kept:
-        # Read in full: one statement, so the page is one consistent view even if reviews moved since.
-        page = await read_page(rt.reads, signer, request, cursor)
-        next_token, prev_token = page.next_token, page.prev_token
-        reviews = []
-        for row in page.reviews:
-            review = orjson.dumps(feedback_dto(row, page.comments.get(row["id"], []), shop_name))
-            rendered.put(generation, (request.campaign_id, row["feed_position"], shop_name), review)
-            reviews.append(review)
-    else:
-        reviews = cast("list[bytes]", kept)  # every review was kept: no None in it
+            shown = shown[::-1]
+        served = [with_shop_name(row[1], shop_name) for row in shown]
+        for row, review in zip(shown, served, strict=True):
+            rendered.put(generation, (request.campaign_id, row[0], shop_name), review)
+        return _answer(served, *page_tokens(signer, request, cursor, [row[0] for row in stored]))
+    # Read in full: one statement, so the page is one consistent view even if reviews moved since.
+    page = await read_page(rt.reads, signer, request, cursor)
+    reviews = []
+    for read in page.reviews:
+        review = orjson.dumps(feedback_dto(read, page.comments.get(read["id"], []), shop_name))
+        rendered.put(generation, (request.campaign_id, read["feed_position"], shop_name), review)
+        reviews.append(review)
+    return _answer(reviews, page.next_token, page.prev_token)
+
+
+def _shown(request: FeedRequest, cursor: Cursor | None, positions: list[int]) -> list[int]:
+    """The positions of the reviews a page shows, in feed order, from those read (`read_positions`)."""
+    shown = positions[: request.limit]
+    if cursor is not None and cursor.before is not None:
+        shown.reverse()
+    return shown
+
+
+def _answer(reviews: list[bytes], next_token: str | None, prev_token: str | None) -> bytes:
+    """The OK answer of a page of `reviews` (each one's JSON, in feed order)."""
     paging = {key: value for key, value in (("nextPageToken", next_token), ("prevPageToken", prev_token)) if value}
     return b"".join((b'{"status":"OK","result":{"paging":', orjson.dumps(paging), b',"feedbackList":[',
                      b",".join(reviews), b"]}}"))

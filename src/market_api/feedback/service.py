@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
 from market_api.feedback.models import Comment, FeedCounter, Review
+from market_api.feedback.rendering import store_rendered
 from market_api.feedback.schemas import ReviewDraft, ReviewIn
 from market_api.platform.clock import Clock
 from market_api.platform.errors import ApiError
@@ -35,7 +36,8 @@ async def reserve_positions(session: AsyncSession, campaign_id: int, count: int 
 
 
 async def touch(session: AsyncSession, clock: Clock, review: Review) -> None:
-    """Mark `review` changed now: it moves to the end of its campaign's feed (a new feed position)."""
+    """Mark `review` changed now: it moves to the end of its campaign's feed (a new feed position). The
+    change is complete once `feedback.rendering.store_rendered` has rendered it again."""
     review.feed_position = await reserve_positions(session, review.campaign_id)
     review.updated_at = clock.now()
 
@@ -51,6 +53,7 @@ async def post_review(session: AsyncSession, clock: Clock, campaign_id: int, dra
     )
     session.add(review)
     await session.flush()
+    await store_rendered(session, [review.id])
     return review
 
 
@@ -119,6 +122,7 @@ async def edit_review(session: AsyncSession, clock: Clock, review_id: int, edit:
     session.add(new)
     await session.flush()
     await session.execute(update(Comment).where(Comment.review_id == old.id).values(review_id=new.id))
+    await store_rendered(session, [old.id, new.id])
     return new
 
 
@@ -128,6 +132,7 @@ async def remove_review(session: AsyncSession, clock: Clock, review_id: int) -> 
     review = await current_review(session, review_id)
     review.state = "DELETED"
     await touch(session, clock, review)
+    await store_rendered(session, [review.id])
     return review
 
 
@@ -137,6 +142,7 @@ async def set_resolved(session: AsyncSession, clock: Clock, review_id: int, reso
     review = await current_review(session, review_id)
     review.resolved = resolved
     await touch(session, clock, review)
+    await store_rendered(session, [review.id])
     return review
 
 
@@ -147,6 +153,7 @@ async def vote(session: AsyncSession, clock: Clock, review_id: int, agree: int =
     review.agree_count = max(review.agree_count + agree, 0)
     review.reject_count = max(review.reject_count + reject, 0)
     await touch(session, clock, review)
+    await store_rendered(session, [review.id])
     return review
 
 
@@ -176,7 +183,7 @@ async def add_comment(
     )
     session.add(comment)
     await touch(session, clock, review)
-    await session.flush()
+    await store_rendered(session, [review.id])
     return comment
 
 
@@ -200,6 +207,7 @@ async def edit_comment(session: AsyncSession, clock: Clock, comment_id: int, bod
     comment.body = body
     comment.updated_at = clock.now()
     await touch(session, clock, review)
+    await store_rendered(session, [review.id])
     return comment
 
 
@@ -210,4 +218,5 @@ async def remove_comment(session: AsyncSession, clock: Clock, comment_id: int) -
     comment.removed = True
     comment.updated_at = clock.now()
     await touch(session, clock, review)
+    await store_rendered(session, [review.id])
     return comment

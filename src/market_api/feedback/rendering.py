@@ -1,0 +1,65 @@
+"""Reviews rendered when they change: each review's FeedbackDTO kept as JSON in its own row.
+
+A feed page read afresh would otherwise read every review with its comments and build its JSON. Every
+change to a review gives it a new feed position (feedback.service.touch), so the JSON is rendered
+after each change and stored with the position it was rendered at; a stored rendering is current
+while that position is the review's position. One that is not (a review written before the column
+existed, or by a path that does not render) is read and rendered afresh by the feed, never shown.
+
+The store's name is part of the answer but can change without the review changing: the JSON keeps a
+placeholder in its place, and `with_shop_name` puts the name in when the page is served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import orjson
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from market_api.feedback.dto import feedback_dto
+from market_api.feedback.models import Comment, Review
+
+# In orjson's output this is `"shop":{"name":"\u0000"}`. No review text can hold it: a quote inside a
+# JSON string is always escaped, so only the object's own key can be followed by `":`.
+_SHOP_SLOT = "\x00"
+_RENDERED_SHOP = b'"shop":{"name":"\\u0000"}'
+_BATCH = 500
+
+_COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
+
+
+def with_shop_name(rendered: bytes, shop_name: str) -> bytes:
+    """A stored rendering (`render_review`) with the store's name in its place: the review's JSON as the
+    feed answers it."""
+    return rendered.replace(_RENDERED_SHOP, b'"shop":{"name":' + orjson.dumps(shop_name) + b"}", 1)
+
+
+def render_review(review: dict[str, Any], comments: list[dict[str, Any]]) -> bytes:
+    """The review's FeedbackDTO as JSON with the store's name left as a placeholder (`with_shop_name`):
+    `review` a feedback_reviews row, `comments` its live comments as rows, oldest first."""
+    return orjson.dumps(feedback_dto(review, comments, _SHOP_SLOT))
+
+
+async def store_rendered(session: AsyncSession, review_ids: Collection[int]) -> None:
+    """Render the reviews `review_ids` as they are now in `session` (flushed first) and store each
+    rendering with its feed position; 500 reviews a statement. Called after every change to a review
+    (feedback.service, feedback.bulk, control.scenarios); ids of reviews that do not exist are skipped."""
+    await session.flush()
+    ids = sorted(set(review_ids))
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start:start + _BATCH]
+        reviews = (await session.execute(select(Review.__table__).where(Review.id.in_(batch)))).mappings().all()
+        threads: dict[int, list[dict[str, Any]]] = {}
+        comment_rows = await session.execute(
+            select(*(Comment.__table__.c[name] for name in _COMMENT_COLUMNS), Comment.review_id)
+            .where(Comment.review_id.in_(batch), Comment.removed.is_(False)).order_by(Comment.id))
+        for row in comment_rows.mappings():
+            threads.setdefault(row["review_id"], []).append(dict(row))
+        if reviews:
+            await session.execute(update(Review), [
+                {"id": review["id"], "rendered_position": review["feed_position"],
+                 "rendered": render_review(dict(review), threads.get(review["id"], []))}
+                for review in reviews])
