@@ -7,7 +7,10 @@ while that position is the review's position. One that is not (a review written 
 existed, or by a path that does not render) is read and rendered afresh by the feed, never shown.
 
 The store's name is part of the answer but can change without the review changing: the JSON keeps a
-placeholder in its place, and `with_shop_name` puts the name in when the page is served.
+placeholder in its place, and `with_shop_name` puts the name in when the page is served. Anything else
+a review's answer is made of changes only with the review, or with a new version of the service: a
+release that changes how a review is rendered (feedback.dto, the regions) must clear the stored
+renderings in a migration (``rendered_position = NULL``), and they are made again as reviews change.
 """
 
 from __future__ import annotations
