@@ -6,7 +6,8 @@ reviews): `market-api serve` (granian, what ships: platform/http_server.py), `se
 (httptools, uvloop), stock granian (uvloop) and hypercorn (uvloop; its worker cannot start the report
 builders' processes, so they are not prestarted there), each on `/health` and on the feed's first page
 (`GET /campaigns/{id}/feedback/updates?limit=20`), plus the first page on a `serve` that keeps nothing
-rendered (`MARKET_API_FEED_CACHE_REVIEWS=0`: each page read and rendered afresh, "cold"), and Prism's mock
+rendered (`MARKET_API_FEED_CACHE_REVIEWS=0`: each page from the renderings stored with its reviews, "cold"),
+and Prism's mock
 of the same path from the official contract (`@stoplight/prism-cli@5`, installed with npm on first use).
 Rounds are interleaved (every server and Prism once per round, the machine's drift shared) and medians
 printed: requests/s, p99, and the server's CPU µs per request (all its processes), which moves far less

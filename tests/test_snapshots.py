@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import JSON, insert, null, select, text
+from sqlalchemy import JSON, func, insert, null, or_, select, text
 
+from market_api.feedback.models import Review
 from market_api.platform.config import Settings
 from market_api.platform.database import make_engine
 from market_api.reports.models import Report
@@ -235,3 +236,37 @@ async def test_sequences_and_feed_counters_continue_after_a_restore(walker, tmp_
     async with api.app.state.runtime.engine.connect() as connection:
         counters = (await connection.execute(text("SELECT last_position FROM feedback_feed_counters"))).all()
     assert counters == [(2,)]
+
+
+async def test_a_snapshot_leaves_out_the_reviews_renderings_and_a_restore_makes_them_again(walker, tmp_path):
+    api = walker
+    await reset(api, "demo")
+    first = (await walk(api.client, api.key))[0]["feedbackList"][0]["id"]
+    file = tmp_path / "state.snapshot.gz"
+    assert (await acli(api.settings, "snapshot", "save", str(file))).returncode == 0
+    header = json.loads(gzip.decompress(file.read_bytes()).split(b"\n")[0])
+    columns = next(t["columns"] for t in header["tables"] if t["name"] == "feedback_reviews")
+    assert "rendered" not in columns and "rendered_position" not in columns
+
+    def edited(lines: list[bytes]) -> list[bytes]:  # the first review's text, changed in the file
+        table, out = None, []
+        for line in lines:
+            row = json.loads(line) if line else None
+            if isinstance(row, dict):
+                table = row.get("table", table)
+            elif table == "feedback_reviews" and row[columns.index("id")] == first:
+                row[columns.index("text")] = "Изменено в снимке"
+                line = json.dumps(row, ensure_ascii=False).encode()
+            out.append(line)
+        return out
+
+    restored = await acli(api.settings, "snapshot", "restore", str(rewritten(file, tmp_path / "e.gz", edited)))
+    assert restored.returncode == 0, restored.stderr
+    reviews = next(t["rows"] for t in header["tables"] if t["name"] == "feedback_reviews")
+    steps = header["rows"] + reviews  # every row loaded, then every review rendered
+    assert f"{steps}/{steps}" in restored.stderr
+    shown = (await walk(api.client, api.key))[0]["feedbackList"][0]
+    assert shown["id"] == first and shown["text"] == "Изменено в снимке"
+    async with api.app.state.runtime.sessions() as session:  # served from renderings made by the restore
+        assert await session.scalar(select(func.count()).select_from(Review).where(
+            or_(Review.rendered.is_(None), Review.rendered_position != Review.feed_position))) == 0

@@ -84,7 +84,7 @@ def restore(ctx: typer.Context, file: FileArgument, as_json: JsonFlag = False) -
     except SnapshotError as exc:
         fail(str(exc))
     started = time.perf_counter()
-    with progress_bar("restoring rows", header.rows) as advance:
+    with progress_bar("restoring rows, then rendering reviews", header.restore_steps) as advance:
         restored = _run(settings, lambda engine: restore_snapshot(engine, file, advance))
     seconds = time.perf_counter() - started
     emit({"file": str(file), **restored.as_json(seconds)}, as_json,

@@ -6,7 +6,8 @@ deployment, `control_state` is shared process state (its clock goes in the heade
 and the fault rules are the integrator's test controls, and `regions` is reference data every
 database at a schema revision holds alike. So: accounts (businesses, stores, keys, OAuth users), the
 catalogue, reviews with their threads, feed positions and feed counters, quality facts and ratings,
-report metadata, and the clock.
+report metadata, and the clock. Not the columns derived from the others (`snapshot_columns`: the reviews'
+stored renderings), which a restore makes again.
 
 **The file** (format ``market-api-snapshot``, version 1) is gzip-compressed NDJSON:
 
@@ -50,6 +51,7 @@ import orjson
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Date,
     DateTime,
     Dialect,
@@ -72,6 +74,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from market_api import __version__
 from market_api.control.clock import check_instant
+from market_api.feedback.rendering import render_all
 from market_api.models import metadata
 from market_api.platform.clock import moscow_iso
 from market_api.platform.database import UtcDateTime
@@ -101,6 +104,12 @@ T = TypeVar("T")
 class SnapshotError(Exception):
     """A file that is not a snapshot, not one of this schema revision, cut short, or whose rows do not fit
     the tables; the message says which (and where). Nothing was changed."""
+
+
+def snapshot_columns(table: Table) -> list[Column[Any]]:
+    """The columns of `table` a snapshot holds: all but those derived from the others (``info["derived"]``:
+    the reviews' stored renderings, made again on restore)."""
+    return [column for column in table.columns if not column.info.get("derived")]
 
 
 def snapshot_tables() -> list[Table]:
@@ -149,6 +158,11 @@ class Header:
     def rows(self) -> int:
         """Rows in all tables."""
         return sum(table.rows for table in self.tables)
+
+    @property
+    def restore_steps(self) -> int:
+        """What a restore counts as it goes: each row loaded, then each review rendered again."""
+        return self.rows + sum(table.rows for table in self.tables if table.name == "feedback_reviews")
 
     def as_json(self) -> dict[str, Any]:
         """The header line's JSON object."""
@@ -295,7 +309,8 @@ async def plan_snapshot(connection: AsyncConnection) -> Header:
     next_ids = await _next_ids(connection, tables)
     for table in tables:
         count = (await connection.execute(select(func.count()).select_from(table))).scalar_one()
-        header.tables.append(TableHeader(table.name, [c.name for c in table.columns], count, next_ids.get(table.name)))
+        header.tables.append(TableHeader(table.name, [c.name for c in snapshot_columns(table)], count,
+                                         next_ids.get(table.name)))
     return header
 
 
@@ -315,7 +330,7 @@ def _selected(table: Table, dialect: str) -> list[ColumnElement[Any]]:
     """The columns as a snapshot reads them: JSON columns as their stored text; UTC datetimes as SQLite
     stores them (`_utc_text` writes them) or as PostgreSQL's driver gives them (aware, in UTC)."""
     selected: list[ColumnElement[Any]] = []
-    for column in table.columns:
+    for column in snapshot_columns(table):
         if _kind(table, column.name) == "json":
             selected.append(cast(column, Text).label(column.name))
         elif isinstance(column.type, UtcDateTime):
@@ -495,7 +510,7 @@ class SnapshotReader:
 
     def _check_tables(self) -> None:
         """The header's tables are this schema's, with the same columns."""
-        expected = {table.name: [c.name for c in table.columns] for table in snapshot_tables()}
+        expected = {table.name: [c.name for c in snapshot_columns(table)] for table in snapshot_tables()}
         named = [entry.name for entry in self.header.tables]
         if sorted(named) != sorted(expected):
             raise SnapshotError(f"{self.source} holds the tables {', '.join(named)}; this schema's snapshot "
@@ -785,10 +800,11 @@ async def _put_back_foreign_keys(connection: AsyncConnection, keys: list[tuple[s
 
 
 async def load_rows(connection: AsyncConnection, reader: SnapshotReader, advance: Advance | None = None) -> None:
-    """Insert every row of the snapshot `reader` reads into the (emptied) tables, set the sequences, and
-    check the file's end and the rows' references. Raises SnapshotError for a file that does not fit;
-    the caller rolls back (on PostgreSQL the foreign keys are dropped while the rows are copied, and
-    put back, checked, in the same transaction)."""
+    """Insert every row of the snapshot `reader` reads into the (emptied) tables, set the sequences,
+    check the file's end and the rows' references, and render the reviews again (their renderings are
+    not in the file: `snapshot_columns`); `advance` hears of each row loaded and each review rendered.
+    Raises SnapshotError for a file that does not fit; the caller rolls back (on PostgreSQL the foreign
+    keys are dropped while the rows are copied, and put back, checked, in the same transaction)."""
     postgres = connection.dialect.name == "postgresql"
     try:
         keys = await _drop_foreign_keys(connection, [t.name for t in reader.header.tables]) if postgres else []
@@ -800,6 +816,8 @@ async def load_rows(connection: AsyncConnection, reader: SnapshotReader, advance
     except DBAPIError as exc:
         raise SnapshotError(f"{reader.source} does not fit the database: {exc.orig}") from None
     await _set_sequences(connection, reader.header)
+    async with AsyncSession(bind=connection) as session:  # in the same transaction
+        await render_all(session, advance)
 
 
 @dataclass

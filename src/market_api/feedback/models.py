@@ -67,8 +67,10 @@ class Review(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     shop_order_id: Mapped[str | None] = mapped_column(String(64))
     delivery: Mapped[str | None] = mapped_column(String(16))
-    rendered: Mapped[bytes | None] = mapped_column(LargeBinary)
-    rendered_position: Mapped[int | None] = mapped_column(BigInteger)
+    # Derived from the rest (feedback.rendering): left out of snapshots and made again on restore; read only
+    # where asked for.
+    rendered: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True, info={"derived": True})
+    rendered_position: Mapped[int | None] = mapped_column(BigInteger, info={"derived": True})
 
 
 class Comment(Base):

@@ -15,7 +15,7 @@ renderings in a migration (``rendered_position = NULL``), and they are made agai
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 import orjson
@@ -52,9 +52,10 @@ async def store_rendered(session: AsyncSession, review_ids: Collection[int]) -> 
     (feedback.service, feedback.bulk, control.scenarios); ids of reviews that do not exist are skipped."""
     await session.flush()
     ids = sorted(set(review_ids))
+    read = [column for column in Review.__table__.c if not column.info.get("derived")]
     for start in range(0, len(ids), _BATCH):
         batch = ids[start:start + _BATCH]
-        reviews = (await session.execute(select(Review.__table__).where(Review.id.in_(batch)))).mappings().all()
+        reviews = (await session.execute(select(*read).where(Review.id.in_(batch)))).mappings().all()
         threads: dict[int, list[dict[str, Any]]] = {}
         comment_rows = await session.execute(
             select(*(Comment.__table__.c[name] for name in _COMMENT_COLUMNS), Comment.review_id)
@@ -66,3 +67,19 @@ async def store_rendered(session: AsyncSession, review_ids: Collection[int]) -> 
                 {"id": review["id"], "rendered_position": review["feed_position"],
                  "rendered": render_review(dict(review), threads.get(review["id"], []))}
                 for review in reviews])
+
+
+async def render_all(session: AsyncSession, advance: Callable[[int], None] | None = None) -> int:
+    """Render every review again (`store_rendered`), in id order, 500 at a time; `advance` hears how many
+    each batch rendered. Returns how many there were. For a restore, whose files leave renderings out
+    (control.snapshots)."""
+    done, last = 0, 0
+    while True:
+        ids = list((await session.scalars(
+            select(Review.id).where(Review.id > last).order_by(Review.id).limit(_BATCH))).all())
+        if not ids:
+            return done
+        await store_rendered(session, ids)
+        done, last = done + len(ids), ids[-1]
+        if advance:
+            advance(len(ids))
