@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from alembic import command
 from sqlalchemy import func, or_, select, update
 
 from market_api.demo.seed import seed_demo
 from market_api.feedback.models import Review
+from market_api.platform.migrate import alembic_config
 from tests.conftest import api_with
 from tests.contract import check, check_error, unknown_fields
 
@@ -392,3 +394,27 @@ async def test_no_other_last_character_of_a_token_is_accepted(api):
             params = {"limit": 1, "page_token": token[:-1] + replacement}
             response = await api.client.get(f"/campaigns/{STORE}/feedback/updates", params=params, headers=api.key)
             assert response.status_code == 400, replacement
+
+
+async def test_the_migration_that_adds_renderings_renders_the_reviews_already_there(settings, clock):
+    async with api_with(settings, clock, feed_cache_reviews=0) as api:
+        async with api.app.state.runtime.sessions() as session:
+            await seed_demo(session, clock, reviews_per_store=30, catalog=False)
+            await session.commit()
+        review = await post(api, authorRegionId=213, delivery="PICKUP", factors={"4": 5})
+        await api.admin("POST", f"/reviews/{review}/comments", {"author": "SHOP", "body": "Спасибо"})
+        _, before = await walk(api, limit=7)
+
+        def migrate(connection, to: str) -> None:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            (command.downgrade if to == "0011" else command.upgrade)(config, to)
+
+        async with api.app.state.runtime.engine.begin() as connection:
+            await connection.run_sync(migrate, "0011")  # the renderings' columns dropped
+            await connection.run_sync(migrate, "head")  # and added again, filled
+        async with api.app.state.runtime.sessions() as session:
+            assert await session.scalar(select(func.count()).select_from(Review).where(
+                or_(Review.rendered.is_(None), Review.rendered_position != Review.feed_position))) == 0
+        _, after = await walk(api, limit=7)
+        assert after == before
