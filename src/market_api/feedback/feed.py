@@ -85,7 +85,7 @@ def _token(signer: Signer, request: FeedRequest, **position: int) -> str:
     return signer.dumps({**request.scope(), **position})
 
 
-_COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
+COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
 
 
 def _first_position_since() -> ScalarSelect[Any]:
@@ -125,8 +125,8 @@ def _page_range(
     return reviews.limit(bindparam("rows"))
 
 
-# The columns a page read in full renders from: all but the stored rendering (feedback.rendering).
-_READ_COLUMNS = tuple(column for column in Review.__table__.c if column.name not in ("rendered", "rendered_position"))
+# The columns a page read in full renders from: all but those derived from them (the stored rendering).
+READ_COLUMNS = tuple(column for column in Review.__table__.c if not column.info.get("derived"))
 
 
 def _page_statement(direction: str, with_since: bool) -> Select[Any]:
@@ -134,10 +134,10 @@ def _page_statement(direction: str, with_since: bool) -> Select[Any]:
     (`read_page` puts them in order: sorting 21 rows in SQL costs SQLite a temporary B-tree, a third of
     the read). Built once per shape with bound parameters; building SQL per request would cost more
     than running it."""
-    page = _page_range(direction, with_since, *_READ_COLUMNS).cte("page")
+    page = _page_range(direction, with_since, *READ_COLUMNS).cte("page")
     comment = Comment.__table__
     return (
-        select(page, *(comment.c[name].label(f"c_{name}") for name in _COMMENT_COLUMNS))
+        select(page, *(comment.c[name].label(f"c_{name}") for name in COMMENT_COLUMNS))
         .select_from(page.outerjoin(comment, and_(comment.c.review_id == page.c.id, comment.c.removed.is_(False))))
     )
 
@@ -220,13 +220,13 @@ async def read_page(reads: DriverReads, signer: Signer, request: FeedRequest, cu
     query = _full_page_query(direction, "since" in params)
     by_id: dict[int, dict[str, Any]] = {}
     comments: dict[int, list[dict[str, Any]]] = {}
-    split = len(query.columns) - len(_COMMENT_COLUMNS)
+    split = len(query.columns) - len(COMMENT_COLUMNS)
     # A row has one value per column of the query: the review's `split`, then the comment's.
     for row in await reads.fetch(query, params):
         if row[0] not in by_id:
             by_id[row[0]] = dict(zip(query.columns[:split], row[:split], strict=True))
         if row[split] is not None:
-            comments.setdefault(row[0], []).append(dict(zip(_COMMENT_COLUMNS, row[split:], strict=True)))
+            comments.setdefault(row[0], []).append(dict(zip(COMMENT_COLUMNS, row[split:], strict=True)))
     # In reading order (see _page_range), comments oldest first.
     reviews = sorted(by_id.values(), key=_feed_position, reverse=direction == "before")
     for listed in comments.values():

@@ -3,8 +3,8 @@
 A feed page read afresh would otherwise read every review with its comments and build its JSON. Every
 change to a review gives it a new feed position (feedback.service.touch), so the JSON is rendered
 after each change and stored with the position it was rendered at; a stored rendering is current
-while that position is the review's position. One that is not (a review written before the column
-existed, or by a path that does not render) is read and rendered afresh by the feed, never shown.
+while that position is the review's position. One that is not (a rendering a migration cleared, or
+a change made by a path that does not render) is read and rendered afresh by the feed, never shown.
 
 The store's name is part of the answer but can change without the review changing: the JSON keeps a
 placeholder in its place, and `with_shop_name` puts the name in when the page is served. Anything else
@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.feedback.dto import feedback_dto
+from market_api.feedback.feed import COMMENT_COLUMNS, READ_COLUMNS
 from market_api.feedback.models import Comment, Review
 
 # In orjson's output this is `"shop":{"name":"\u0000"}`. No review text can hold it: a quote inside a
@@ -30,8 +31,6 @@ from market_api.feedback.models import Comment, Review
 _SHOP_SLOT = "\x00"
 _RENDERED_SHOP = b'"shop":{"name":"\\u0000"}'
 _BATCH = 500
-
-_COMMENT_COLUMNS = ("id", "parent_id", "author_type", "author_name", "body", "created_at", "updated_at")
 
 
 def with_shop_name(rendered: bytes, shop_name: str) -> bytes:
@@ -52,13 +51,12 @@ async def store_rendered(session: AsyncSession, review_ids: Collection[int]) -> 
     (feedback.service, feedback.bulk, control.scenarios); ids of reviews that do not exist are skipped."""
     await session.flush()
     ids = sorted(set(review_ids))
-    read = [column for column in Review.__table__.c if not column.info.get("derived")]
     for start in range(0, len(ids), _BATCH):
         batch = ids[start:start + _BATCH]
-        reviews = (await session.execute(select(*read).where(Review.id.in_(batch)))).mappings().all()
+        reviews = (await session.execute(select(*READ_COLUMNS).where(Review.id.in_(batch)))).mappings().all()
         threads: dict[int, list[dict[str, Any]]] = {}
         comment_rows = await session.execute(
-            select(*(Comment.__table__.c[name] for name in _COMMENT_COLUMNS), Comment.review_id)
+            select(*(Comment.__table__.c[name] for name in COMMENT_COLUMNS), Comment.review_id)
             .where(Comment.review_id.in_(batch), Comment.removed.is_(False)).order_by(Comment.id))
         for row in comment_rows.mappings():
             threads.setdefault(row["review_id"], []).append(dict(row))
