@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from market_api.demo.seed import DEMO_BUSINESS_ID, seed_demo
 from market_api.feedback.models import Review
@@ -78,6 +78,9 @@ async def test_reset_to_demo_answers_as_a_freshly_seeded_demo(walker):
     again = await reset(api, "demo")  # from the day's demo template this time
     assert again["generation"] > done["generation"]
     assert await answers(api) == after
+    async with api.app.state.runtime.sessions() as session:  # every review rendered again, as when seeded
+        assert await session.scalar(select(func.count()).select_from(Review).where(
+            or_(Review.rendered.is_(None), Review.rendered_position != Review.feed_position))) == 0
 
     await reset(api, "empty")
     async with api.app.state.runtime.sessions() as session:  # what `market-api seed --demo` does

@@ -97,6 +97,8 @@ async def test_restore_brings_back_exactly_the_earlier_answers(walker, tmp_path)
 async def test_a_file_that_does_not_fit_changes_nothing(walker, tmp_path):
     api = walker
     file = tmp_path / "state.snapshot.gz"
+    await api.admin("POST", f"/campaigns/{STORE}/reviews",
+                    {"grade": 4, "text": "До снимка", "authorName": "Анна", "authorRegionId": 213}, status=201)
     assert (await acli(api.settings, "snapshot", "save", str(file))).returncode == 0
     await api.admin("POST", f"/campaigns/{STORE}/reviews", {"grade": 5, "text": "После снимка"}, status=201)
     expected = await walk(api.client, api.key)
@@ -110,6 +112,13 @@ async def test_a_file_that_does_not_fit_changes_nothing(walker, tmp_path):
         store = json.loads(lines[start + 1])
         store[1] = 99999999  # its business_id
         return [*lines[:start + 1], json.dumps(store).encode(), *lines[start + 2:]]
+
+    def a_review_in_no_region(lines):  # checked before the reviews are rendered (which reads their regions)
+        columns = next(t["columns"] for t in json.loads(lines[0])["tables"] if t["name"] == "feedback_reviews")
+        start = lines.index(b'{"table":"feedback_reviews"}')
+        review = json.loads(lines[start + 1])
+        review[columns.index("author_region_id")] = 999999999
+        return [*lines[:start + 1], json.dumps(review).encode(), *lines[start + 2:]]
 
     def a_clock_past_the_range(lines):
         header = json.loads(lines[0])
@@ -133,6 +142,7 @@ async def test_a_file_that_does_not_fit_changes_nothing(walker, tmp_path):
         rewritten(file, tmp_path / "short.snapshot.gz", lambda lines: lines[:-3]): "is cut short",
         text_file: "notes.txt is not a market-api snapshot",
         rewritten(file, tmp_path / "orphan.snapshot.gz", a_store_of_no_business): "campaigns",
+        rewritten(file, tmp_path / "nowhere.snapshot.gz", a_review_in_no_region): "feedback_reviews",
         rewritten(file, tmp_path / "far.snapshot.gz", a_clock_past_the_range): "the snapshot's clock cannot be set",
         rewritten(file, tmp_path / "scopes.snapshot.gz", scopes_that_are_not_json): "a value of api_keys",
     }

@@ -816,8 +816,14 @@ async def load_rows(connection: AsyncConnection, reader: SnapshotReader, advance
     except DBAPIError as exc:
         raise SnapshotError(f"{reader.source} does not fit the database: {exc.orig}") from None
     await _set_sequences(connection, reader.header)
-    async with AsyncSession(bind=connection) as session:  # in the same transaction
+    if not postgres:
+        # Before rendering, which reads the references (a review's region): SQLite's keys are off meanwhile.
+        await _check_foreign_keys(connection)
+    async with AsyncSession(bind=connection) as session:
         await render_all(session, advance)
+        # Within the caller's transaction (a savepoint of the session's own when the caller holds one, as a
+        # reset from a template does: closed without this, the session would roll it back).
+        await session.commit()
 
 
 @dataclass

@@ -20,7 +20,9 @@ depends_on = None
 
 BATCH = 1000
 
-# The columns as they are at this revision (the models may hold more later).
+# The columns as they are at this revision (the models may hold more later). The rendering itself is the
+# service's current one: a later release whose rendering reads a column added after this revision must
+# make this step leave the renderings out (the feed renders such reviews afresh).
 _reviews = sa.table(
     'feedback_reviews', *(sa.column(name, type_) for name, type_ in (
         ('id', sa.BigInteger()), ('feed_position', sa.BigInteger()), ('state', sa.String()),
