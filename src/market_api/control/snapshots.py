@@ -161,8 +161,10 @@ class Header:
 
     @property
     def restore_steps(self) -> int:
-        """What a restore counts as it goes: each row loaded, then each review rendered again."""
-        return self.rows + sum(table.rows for table in self.tables if table.name == "feedback_reviews")
+        """What a restore counts as it goes: each row loaded, then each row of a table with derived columns
+        (`snapshot_columns`: the reviews) made again."""
+        derived = {table.name for table in snapshot_tables() if len(snapshot_columns(table)) < len(table.columns)}
+        return self.rows + sum(table.rows for table in self.tables if table.name in derived)
 
     def as_json(self) -> dict[str, Any]:
         """The header line's JSON object."""

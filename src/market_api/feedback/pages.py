@@ -11,7 +11,8 @@ current is read in full, in one statement; either way its reviews are kept for n
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import cast
+from collections.abc import Sequence
+from typing import TypeVar, cast
 
 import orjson
 
@@ -20,6 +21,8 @@ from market_api.feedback.feed import Cursor, FeedRequest, page_tokens, read_page
 from market_api.feedback.rendering import with_shop_name
 from market_api.platform.runtime import Runtime
 from market_api.platform.signing import Signer
+
+T = TypeVar("T")
 
 
 class RenderedReviews:
@@ -71,14 +74,12 @@ async def page_json(
     generation = rendered.generation  # what is read below belongs to it
     if rendered.enabled:
         positions = await read_positions(rt.reads, request, cursor)
-        kept = rendered.get_many(request.campaign_id, _shown(request, cursor, positions), shop_name)
+        kept = rendered.get_many(request.campaign_id, _in_feed_order(request, cursor, positions), shop_name)
         if None not in kept:
             return _answer(cast("list[bytes]", kept), *page_tokens(signer, request, cursor, positions))
     stored = await read_stored(rt.reads, request, cursor)
-    shown = stored[: request.limit]
+    shown = _in_feed_order(request, cursor, stored)
     if all(row[1] is not None and row[0] == row[2] for row in shown):
-        if cursor is not None and cursor.before is not None:
-            shown = shown[::-1]
         served = [with_shop_name(row[1], shop_name) for row in shown]
         for row, review in zip(shown, served, strict=True):
             rendered.put(generation, (request.campaign_id, row[0], shop_name), review)
@@ -93,9 +94,10 @@ async def page_json(
     return _answer(reviews, page.next_token, page.prev_token)
 
 
-def _shown(request: FeedRequest, cursor: Cursor | None, positions: list[int]) -> list[int]:
-    """The positions of the reviews a page shows, in feed order, from those read (`read_positions`)."""
-    shown = positions[: request.limit]
+def _in_feed_order(request: FeedRequest, cursor: Cursor | None, read: Sequence[T]) -> list[T]:
+    """What a page shows of the rows (or positions) read for it (`read_positions`, `read_stored`: in
+    reading order, one more when more follow), in feed order."""
+    shown = list(read[: request.limit])
     if cursor is not None and cursor.before is not None:
         shown.reverse()
     return shown

@@ -15,7 +15,7 @@ renderings in a migration (``rendered_position = NULL``), and they are made agai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -34,15 +34,22 @@ _BATCH = 500
 
 
 def with_shop_name(rendered: bytes, shop_name: str) -> bytes:
-    """A stored rendering (`render_review`) with the store's name in its place: the review's JSON as the
+    """A stored rendering (`renderings`) with the store's name in its place: the review's JSON as the
     feed answers it."""
     return rendered.replace(_RENDERED_SHOP, b'"shop":{"name":' + orjson.dumps(shop_name) + b"}", 1)
 
 
-def render_review(review: dict[str, Any], comments: list[dict[str, Any]]) -> bytes:
-    """The review's FeedbackDTO as JSON with the store's name left as a placeholder (`with_shop_name`):
-    `review` a feedback_reviews row, `comments` its live comments as rows, oldest first."""
-    return orjson.dumps(feedback_dto(review, comments, _SHOP_SLOT))
+def renderings(
+    reviews: Sequence[Mapping[Any, Any]], comments: Iterable[Mapping[Any, Any]],
+) -> list[tuple[int, int, bytes]]:
+    """(id, feed position, rendering) of each of `reviews` (feedback_reviews rows): its FeedbackDTO as JSON
+    with the store's name left as a placeholder (`with_shop_name`). `comments`: the reviews' live comments
+    as rows with their ``review_id``, oldest first. Also used by migration 0012."""
+    threads: dict[int, list[Mapping[Any, Any]]] = {}
+    for comment in comments:
+        threads.setdefault(comment["review_id"], []).append(comment)
+    return [(review["id"], review["feed_position"],
+             orjson.dumps(feedback_dto(review, threads.get(review["id"], []), _SHOP_SLOT))) for review in reviews]
 
 
 async def store_rendered(session: AsyncSession, review_ids: Collection[int]) -> None:
@@ -54,17 +61,13 @@ async def store_rendered(session: AsyncSession, review_ids: Collection[int]) -> 
     for start in range(0, len(ids), _BATCH):
         batch = ids[start:start + _BATCH]
         reviews = (await session.execute(select(*READ_COLUMNS).where(Review.id.in_(batch)))).mappings().all()
-        threads: dict[int, list[dict[str, Any]]] = {}
-        comment_rows = await session.execute(
+        comments = await session.execute(
             select(*(Comment.__table__.c[name] for name in COMMENT_COLUMNS), Comment.review_id)
             .where(Comment.review_id.in_(batch), Comment.removed.is_(False)).order_by(Comment.id))
-        for row in comment_rows.mappings():
-            threads.setdefault(row["review_id"], []).append(dict(row))
         if reviews:
             await session.execute(update(Review), [
-                {"id": review["id"], "rendered_position": review["feed_position"],
-                 "rendered": render_review(dict(review), threads.get(review["id"], []))}
-                for review in reviews])
+                {"id": review_id, "rendered_position": position, "rendered": rendering}
+                for review_id, position, rendering in renderings(reviews, comments.mappings())])
 
 
 async def render_all(session: AsyncSession, advance: Callable[[int], None] | None = None) -> int:

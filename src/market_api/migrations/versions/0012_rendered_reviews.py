@@ -10,7 +10,7 @@ Create Date: 2026-12-02
 import sqlalchemy as sa
 from alembic import op
 
-from market_api.feedback.rendering import render_review
+from market_api.feedback.rendering import renderings
 from market_api.platform.database import UtcDateTime
 
 revision = '0012'
@@ -51,17 +51,15 @@ def _render_existing(bind: sa.Connection) -> None:
         rendered=sa.bindparam('rendering'), rendered_position=sa.bindparam('position'))
     last = 0
     while True:
-        reviews = [dict(row) for row in bind.execute(
-            sa.select(*read).where(_reviews.c.id > last).order_by(_reviews.c.id).limit(BATCH)).mappings()]
+        reviews = bind.execute(
+            sa.select(*read).where(_reviews.c.id > last).order_by(_reviews.c.id).limit(BATCH)).mappings().all()
         if not reviews:
             return
-        threads: dict[int, list[dict]] = {}
-        for comment in bind.execute(
-                sa.select(_comments).where(_comments.c.review_id.in_([r['id'] for r in reviews]),
-                                           _comments.c.removed.is_(False)).order_by(_comments.c.id)).mappings():
-            threads.setdefault(comment['review_id'], []).append(dict(comment))
-        bind.execute(store, [{'review_id': r['id'], 'position': r['feed_position'],
-                              'rendering': render_review(r, threads.get(r['id'], []))} for r in reviews])
+        comments = bind.execute(sa.select(_comments).where(
+            _comments.c.review_id.in_([r['id'] for r in reviews]), _comments.c.removed.is_(False),
+        ).order_by(_comments.c.id)).mappings()
+        bind.execute(store, [{'review_id': review_id, 'position': position, 'rendering': rendering}
+                             for review_id, position, rendering in renderings(reviews, comments)])
         last = reviews[-1]['id']
 
 
