@@ -2,7 +2,8 @@
 
 One `market-api serve` process; the load comes from `wrk` (a second process, C, so the client is
 not the bottleneck). For each backend it measures the first page and a page at ~90% of the feed,
-20 reviews a page, and `/health` as the floor of the HTTP stack in the same run (in rounds, medians
+20 reviews a page, as a client polling a feed is served (the reviews and the pages' positions kept:
+feedback/pages.py), and `/health` as the floor of the HTTP stack in the same run (in rounds, medians
 printed); then both pages
 again on a server that keeps no rendered reviews (MARKET_API_FEED_CACHE_REVIEWS=0), where every
 request reads its page's renderings stored with the reviews, as a first walk over a feed does, and a

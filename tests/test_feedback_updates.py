@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,10 +11,14 @@ from alembic import command
 from sqlalchemy import func, or_, select, update
 
 from market_api.demo.seed import seed_store_reviews
+from market_api.feedback.changes import FeedChanges
 from market_api.feedback.models import Review
+from market_api.feedback.schemas import ReviewIn
+from market_api.feedback.service import post_review
 from market_api.platform.migrate import alembic_config
 from tests.conftest import api_with
 from tests.contract import check, check_error, unknown_fields
+from tests.server import CLI, cli_env
 
 OP = "getFeedbackAndCommentUpdates"
 STORE = 91000001
@@ -362,6 +368,82 @@ async def test_a_page_read_before_a_change_shows_the_change_when_read_again(api)
     result = await page(api)
     assert [f["id"] for f in result["feedbackList"]] == [second, third, first]
     assert result["feedbackList"][-1]["grades"]["agreeCount"] == 3
+
+
+def write_reviews_elsewhere(api, count: int) -> None:
+    """`count` reviews written into the store by another process (the CLI)."""
+    subprocess.run([*CLI, "--database-url", api.settings.effective_database_url, "seed", "--reviews", str(count),
+                    "--campaign-id", str(STORE)], check=True, capture_output=True, env=cli_env(api.settings.data_dir))
+
+
+async def test_another_process_s_changes_show_once_the_control_refresh_interval_has_passed(api):
+    first = await post(api)
+    moments = [1e9]
+    api.app.state.kept_positions.changes.monotonic = lambda: moments[0]
+    assert [f["id"] for f in (await page(api))["feedbackList"]] == [first]
+    write_reviews_elsewhere(api, 2)
+    # Kept until this process reads the feeds' version again (MARKET_API_CONTROL_REFRESH_SECONDS)...
+    assert [f["id"] for f in (await page(api))["feedbackList"]] == [first]
+    moments[0] += api.settings.control_refresh_seconds
+    # ...then read again, with what the other process wrote.
+    assert len((await page(api))["feedbackList"]) == 3
+    # This process's own changes show at once.
+    second = await post(api)
+    assert [f["id"] for f in (await page(api))["feedbackList"]][-1] == second
+
+
+async def test_a_change_committed_after_a_savepoint_rolled_back_shows_at_once(api):
+    first = await post(api)
+    api.app.state.kept_positions.changes.monotonic = lambda: 1e9  # no other process's change is looked for
+    assert [f["id"] for f in (await page(api))["feedbackList"]] == [first]
+    draft = ReviewIn.model_validate({"grade": 4, "text": "Хорошо", "authorName": "Олег", "authorRegionId": 2})
+    async with api.app.state.runtime.sessions() as session:
+        second = (await post_review(session, api.clock, STORE, draft)).id
+        savepoint = await session.begin_nested()
+        await savepoint.rollback()
+        await session.commit()
+    assert [f["id"] for f in (await page(api))["feedbackList"]] == [first, second]
+
+
+class HeldReads:
+    """Driver reads whose answers the test gives, one at a time."""
+
+    def __init__(self) -> None:
+        self.waiting: list[asyncio.Future] = []
+
+    async def fetch(self, query, params):
+        self.waiting.append(asyncio.get_running_loop().create_future())
+        return await self.waiting[-1]
+
+
+async def settle() -> None:
+    """Let the tasks started so far run until they wait."""
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def test_requests_that_find_the_feeds_version_stale_wait_on_one_read():
+    reads, moments = HeldReads(), [100.0]
+    changes = FeedChanges(reads, 1.0, monotonic=lambda: moments[0])
+    asking = [asyncio.create_task(changes.version()) for _ in range(3)]
+    await settle()
+    assert len(reads.waiting) == 1
+    reads.waiting[0].set_result([(11,)])
+    assert {(await task)[0] for task in asking} == {11}
+    assert (await changes.version())[0] == 11 and len(reads.waiting) == 1  # fresh: not read again
+    moments[0] += 1.0
+    stale = asyncio.create_task(changes.version())
+    await settle()
+    reads.waiting[1].set_result([(12,)])
+    assert (await stale)[0] == 12
+
+
+async def test_with_no_refresh_interval_another_process_s_changes_show_at_once(settings, clock):
+    async with api_with(settings, clock, control_refresh_seconds=0) as api:
+        first = await post(api)
+        assert [f["id"] for f in (await page(api))["feedbackList"]] == [first]
+        write_reviews_elsewhere(api, 2)
+        assert len((await page(api))["feedbackList"]) == 3
 
 
 async def test_empty_store_has_an_empty_first_page(api):

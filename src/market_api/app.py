@@ -29,7 +29,8 @@ from market_api.control import (
 from market_api.control.clock import set_clock
 from market_api.control.request_log import RequestLog
 from market_api.feedback import admin_views as feedback_admin
-from market_api.feedback.pages import RenderedReviews
+from market_api.feedback.changes import FeedChanges
+from market_api.feedback.pages import KeptPositions, RenderedReviews
 from market_api.operations import OPERATIONS
 from market_api.platform.cache import Caches
 from market_api.platform.clock import Clock, clock_from
@@ -90,7 +91,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                                       settings.s3_public_endpoint_url),
         )
         app.state.rendered_reviews = RenderedReviews(settings.feed_cache_reviews)
-        app.state.runtime.shared.generation_listeners.append(app.state.rendered_reviews.start_generation)
+        app.state.kept_positions = KeptPositions(FeedChanges(reads, settings.control_refresh_seconds))
+        app.state.runtime.shared.generation_listeners += [app.state.rendered_reviews.start_generation,
+                                                          app.state.kept_positions.start_generation]
         if settings.clock_start is not None:  # MARKET_API_CLOCK_START: every process's clock starts there
             async with app.state.runtime.sessions() as session:
                 await set_clock(session, clock, settings.clock_start)

@@ -2,10 +2,12 @@
 
 Every change to a review (an edit, a comment, a vote...) gives it a new feed position; nothing in a
 review's answer changes while its position stays. So a review rendered once at a position can be
-kept and reused as is: the entry is never stale, it only stops being asked for. A page whose reviews
-are all kept costs one index-only read of its positions. Otherwise the renderings stored with the
-reviews when they last changed (feedback.rendering) are read, and only a page with one that is not
-current is read in full, in one statement; either way its reviews are kept for next time.
+kept and reused as is: the entry is never stale, it only stops being asked for. A page's positions are
+kept too, with the feed version they were read at (`changes.FeedChanges`): while it holds, a page whose
+reviews are all kept is answered without reading the database; after a change, one index-only read of
+its positions. Otherwise the renderings stored with the reviews when they last changed
+(feedback.rendering) are read, and only a page with one that is not current is read in full, in one
+statement; either way its reviews are kept for next time.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from typing import TypeVar, cast
 
 import orjson
 
+from market_api.feedback.changes import FeedChanges
 from market_api.feedback.dto import feedback_dto
 from market_api.feedback.feed import Cursor, FeedRequest, page_tokens, read_page, read_positions, read_stored
 from market_api.feedback.rendering import with_shop_name
+from market_api.platform.driver import DriverReads
 from market_api.platform.runtime import Runtime
 from market_api.platform.signing import Signer
 
@@ -66,14 +70,56 @@ class RenderedReviews:
                 self._entries.popitem(last=False)
 
 
+# Pages whose positions a process keeps (each a list of up to 21 integers).
+KEPT_PAGES = 4096
+
+
+class KeptPositions:
+    """The feed positions read for a page (`read_positions`), by (data generation, request, cursor), with
+    the feed version (`FeedChanges.version`) taken before they were read: good while the version holds.
+    The least recently used go first when `size` pages are kept."""
+
+    def __init__(self, changes: FeedChanges, size: int = KEPT_PAGES) -> None:
+        self.changes = changes
+        self.size = size
+        self.generation = 0
+        self._entries: OrderedDict[tuple[int, FeedRequest, Cursor | None], tuple[tuple[int, int], list[int]]] = (
+            OrderedDict())
+
+    def start_generation(self, generation: int) -> None:
+        """Key what is kept from now on by `generation`, and drop what was kept before it."""
+        self.generation = generation
+        self._entries.clear()
+
+    async def read(self, reads: DriverReads, request: FeedRequest, cursor: Cursor | None) -> list[int]:
+        """The page's positions as `read_positions` gives them: kept ones while the feed version holds."""
+        if not self.changes.enabled:
+            return await read_positions(reads, request, cursor)
+        key = (self.generation, request, cursor)
+        version = await self.changes.version()
+        kept = self._entries.get(key)
+        if kept is not None and kept[0] == version:
+            self._entries.move_to_end(key)
+            return kept[1]
+        positions = await read_positions(reads, request, cursor)
+        if key[0] == self.generation:  # read in the generation it is keyed by
+            self._entries[key] = (version, positions)
+            self._entries.move_to_end(key)
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return positions
+
+
 async def page_json(
-    rt: Runtime, rendered: RenderedReviews, signer: Signer, request: FeedRequest, cursor: Cursor | None, shop_name: str,
+    rt: Runtime, rendered: RenderedReviews, kept_positions: KeptPositions, signer: Signer, request: FeedRequest,
+    cursor: Cursor | None, shop_name: str,
 ) -> bytes:
-    """The whole OK answer of one feed page: from the reviews kept rendered in memory when all are, else
-    from the renderings stored with them when all are current, else read and rendered afresh."""
+    """The whole OK answer of one feed page: from the reviews kept rendered in memory when all are (at the
+    positions `kept_positions` keeps or reads), else from the renderings stored with them when all are
+    current, else read and rendered afresh."""
     generation = rendered.generation  # what is read below belongs to it
     if rendered.enabled:
-        positions = await read_positions(rt.reads, request, cursor)
+        positions = await kept_positions.read(rt.reads, request, cursor)
         kept = rendered.get_many(request.campaign_id, _in_feed_order(request, cursor, positions), shop_name)
         if None not in kept:
             return _answer(cast("list[bytes]", kept), *page_tokens(signer, request, cursor, positions))

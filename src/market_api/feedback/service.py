@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from market_api.accounts import service as accounts
+from market_api.feedback.changes import mark_changed
 from market_api.feedback.models import Comment, FeedCounter, Review
 from market_api.feedback.rendering import store_rendered
 from market_api.feedback.schemas import ReviewDraft, ReviewIn
@@ -19,8 +20,9 @@ from market_api.platform.validation import describe_validation_error
 
 async def reserve_positions(session: AsyncSession, campaign_id: int, count: int = 1) -> int:
     """Reserve `count` feed positions in a campaign; returns the last one. Atomic on both backends. The
-    session must be bound to an engine."""
+    session must be bound to an engine. Its commit counts as a feed change (`changes.mark_changed`)."""
     assert session.bind is not None
+    mark_changed(session)
     dialect = session.bind.dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = (

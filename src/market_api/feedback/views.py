@@ -54,6 +54,7 @@ async def feedback_updates(call: Call[FeedParams, Any]) -> Response:
     feed_request = params.feed_request()
     signer = await rt.signer("page-tokens")
     cursor = read_token(signer, params.page_token, feed_request) if params.page_token is not None else None
-    body = await page_json(rt, call.request.app.state.rendered_reviews, signer, feed_request, cursor,
+    state = call.request.app.state
+    body = await page_json(rt, state.rendered_reviews, state.kept_positions, signer, feed_request, cursor,
                            call.campaign.name)
     return Response(body, media_type="application/json")

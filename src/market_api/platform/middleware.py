@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
+import random
 import re
 import time
 from datetime import datetime
@@ -173,8 +173,10 @@ _REQUEST_ID = re.compile(f"[!-~]{{1,{MAX_REQUEST_ID}}}")
 def new_request_id() -> str:
     """A request id for a request that brought none: 32 hex digits, the time in microseconds and then 72
     random bits. Ids made later sort later, so the request log's index of them grows at its end instead
-    of at random places (which costs a database several times more per entry)."""
-    return f"{time.time_ns() // 1000:014x}{os.urandom(9).hex()}"
+    of at random places (which costs a database several times more per entry). The bits come from
+    `random` (an id is unique, not secret): `os.urandom` is a system call that lets go of the
+    interpreter's lock, and under load each such call hands the lock to granian's thread and back."""
+    return f"{time.time_ns() // 1000:014x}{random.getrandbits(72):018x}"
 
 
 class RequestRecorder(Protocol):
