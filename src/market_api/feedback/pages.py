@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TypeVar, cast
 
 import orjson
+from cachetools import LRUCache
 
 from market_api.feedback.changes import FeedChanges
 from market_api.feedback.dto import feedback_dto
@@ -81,10 +82,9 @@ class KeptPositions:
 
     def __init__(self, changes: FeedChanges, size: int = KEPT_PAGES) -> None:
         self.changes = changes
-        self.size = size
         self.generation = 0
-        self._entries: OrderedDict[tuple[int, FeedRequest, Cursor | None], tuple[tuple[int, int], list[int]]] = (
-            OrderedDict())
+        self._entries: LRUCache[tuple[int, FeedRequest, Cursor | None], tuple[tuple[int, int], list[int]]] = (
+            LRUCache(size))
 
     def start_generation(self, generation: int) -> None:
         """Key what is kept from now on by `generation`, and drop what was kept before it."""
@@ -99,14 +99,10 @@ class KeptPositions:
         version = await self.changes.version()
         kept = self._entries.get(key)
         if kept is not None and kept[0] == version:
-            self._entries.move_to_end(key)
             return kept[1]
         positions = await read_positions(reads, request, cursor)
         if key[0] == self.generation:  # read in the generation it is keyed by
             self._entries[key] = (version, positions)
-            self._entries.move_to_end(key)
-            if len(self._entries) > self.size:
-                self._entries.popitem(last=False)
         return positions
 
 
